@@ -1,0 +1,12 @@
+//! Sans-IO request builders and response parsers.
+//!
+//! Each API group has a module of functions `fn op(&ApiConfig, ...) ->
+//! Result<HttpRequest, Error>`; a transport sends the request and hands the
+//! bytes back to [`parse_json`] (or, for streams, to [`crate::sse`]). Nothing
+//! here performs IO, so every request can be checked against the spec natively.
+
+mod request;
+mod response;
+
+pub use request::{encode_component, path_param, ApiConfig, HttpRequest, Method, RequestBuilder, ResponseKind, DEFAULT_SERVER_URL};
+pub use response::{api_error, parse_empty, parse_json, retry_after_ms, ApiError, ApiErrorKind, FieldError, HttpResponse, LocPart};

@@ -1,0 +1,22 @@
+//! # mistral-edge
+//!
+//! A Rust SDK for the Mistral AI Agents API that compiles to WebAssembly and
+//! runs wherever there is a global `fetch`: browsers, Cloudflare Workers, Node.
+//!
+//! The crate is layered so that everything but the platform layer is plain,
+//! IO-free Rust that builds and tests natively:
+//!
+//! * [`models`]: the wire types, named after the OpenAPI schemas;
+//! * [`api`]: pure request builders and response parsers;
+//! * [`sse`]: an incremental Server-Sent Events decoder;
+//! * [`retry`]: the retry policy (backoff, jitter, `Retry-After`);
+//! * `http` and [`Mistral`] (feature `js`, wasm only): the fetch transport and
+//!   the async client over it.
+
+pub mod api;
+pub mod error;
+pub mod models;
+pub mod retry;
+pub mod sse;
+
+pub use error::Error;

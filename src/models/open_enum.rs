@@ -1,0 +1,132 @@
+//! Open tagged enums.
+//!
+//! The server adds new event, entry, chunk and tool types over time. A closed
+//! `#[serde(tag = "type")]` enum would turn each of those into a hard error and
+//! break every deployed SDK; the enums built here keep an unknown object as raw
+//! JSON instead, while a *known* type that is malformed is still an error (so
+//! real breakage is never silently swallowed).
+
+/// Declares an enum discriminated by a string field (default `"type"`).
+///
+/// Each known variant wraps a struct that does **not** contain the tag field;
+/// the tag is written on serialization and checked on deserialization.
+/// `Unknown(serde_json::Value)` keeps any other object verbatim. An optional
+/// `missing => Variant` arm picks the variant when the tag is absent (the spec
+/// gives some tags a default, e.g. `message.input`).
+#[macro_export]
+macro_rules! open_enum {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident $(tag = $tag:literal)? {
+            $( $(#[$vmeta:meta])* $wire:literal => $variant:ident($ty:ty), )+
+        }
+        $(missing => $missing:ident;)?
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        $vis enum $name {
+            $( $(#[$vmeta])* $variant($ty), )+
+            /// A type this SDK version does not know; the object is kept as sent.
+            Unknown(::serde_json::Value),
+        }
+
+        impl $name {
+            /// The discriminator's wire name (`"type"` unless the enum says otherwise).
+            pub const TAG: &'static str = $crate::open_enum!(@tag $($tag)?);
+
+            /// The wire value of the discriminator, also for unknown variants.
+            pub fn type_name(&self) -> &str {
+                match self {
+                    $( Self::$variant(_) => $wire, )+
+                    Self::Unknown(v) => v.get(Self::TAG).and_then(|t| t.as_str()).unwrap_or(""),
+                }
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    $( Self::$variant(inner) => $crate::models::open_enum::serialize_tagged(s, Self::TAG, $wire, inner), )+
+                    Self::Unknown(v) => ::serde::Serialize::serialize(v, s),
+                }
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                use ::serde::de::Error as _;
+                let value = ::serde_json::Value::deserialize(d)?;
+                let tag = match value.get(Self::TAG) {
+                    Some(::serde_json::Value::String(t)) => Some(t.as_str()),
+                    None | Some(::serde_json::Value::Null) => None,
+                    Some(_) => return Err(D::Error::custom(format_args!(
+                        "field `{}` of {} must be a string", Self::TAG, stringify!($name)))),
+                };
+                if !value.is_object() {
+                    return Err(D::Error::custom(format_args!(
+                        "{} must be a JSON object", stringify!($name))));
+                }
+                match tag {
+                    $( Some($wire) => $crate::models::open_enum::from_tagged(value, Self::TAG)
+                        .map(Self::$variant)
+                        .map_err(|e| D::Error::custom(format_args!("{} `{}`: {}", stringify!($name), $wire, e))), )+
+                    $( None => $crate::models::open_enum::from_tagged(value, Self::TAG)
+                        .map(Self::$missing)
+                        .map_err(|e| D::Error::custom(format_args!("{}: {}", stringify!($name), e))), )?
+                    _ => Ok(Self::Unknown(value)),
+                }
+            }
+        }
+    };
+    (@tag $tag:literal) => { $tag };
+    (@tag) => { "type" };
+}
+
+use serde::{de::DeserializeOwned, Serialize, Serializer};
+use serde_json::Value;
+
+/// Writes `inner`'s fields after the tag, without building a `Value`.
+///
+/// Only the two discriminators the API uses (`type`, and `role` for chat
+/// messages) are supported; `flatten` needs the key known at compile time.
+#[doc(hidden)]
+pub fn serialize_tagged<S: Serializer, T: Serialize>(
+    s: S,
+    tag: &'static str,
+    wire: &'static str,
+    inner: &T,
+) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    struct ByType<'a, T> {
+        r#type: &'static str,
+        #[serde(flatten)]
+        inner: &'a T,
+    }
+    #[derive(Serialize)]
+    struct ByRole<'a, T> {
+        role: &'static str,
+        #[serde(flatten)]
+        inner: &'a T,
+    }
+    match tag {
+        "role" => ByRole { role: wire, inner }.serialize(s),
+        _ => ByType { r#type: wire, inner }.serialize(s),
+    }
+}
+
+/// Deserializes a variant's struct from the object minus its tag.
+#[doc(hidden)]
+pub fn from_tagged<T: DeserializeOwned>(mut value: Value, tag: &str) -> Result<T, String> {
+    if let Value::Object(map) = &mut value {
+        map.remove(tag);
+    }
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        if path == "." {
+            e.inner().to_string()
+        } else {
+            format!("at `{}`: {}", path, e.inner())
+        }
+    })
+}
