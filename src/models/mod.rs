@@ -4,3 +4,15 @@
 
 #[macro_use]
 pub mod open_enum;
+
+// Conversations, entries, tools, content, events and shared pieces.
+pub mod common;
+pub mod content;
+pub mod conversations;
+pub mod events;
+pub mod tools;
+pub use common::*;
+pub use content::*;
+pub use conversations::*;
+pub use events::*;
+pub use tools::*;
