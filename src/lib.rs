@@ -15,6 +15,8 @@
 
 pub mod api;
 pub mod error;
+#[cfg(feature = "js")]
+pub mod http;
 pub mod models;
 pub mod retry;
 pub mod sse;

@@ -5,8 +5,12 @@
 //! bytes back to [`parse_json`] (or, for streams, to [`crate::sse`]). Nothing
 //! here performs IO, so every request can be checked against the spec natively.
 
+mod call;
 mod request;
 mod response;
+mod stream;
 
+pub use call::{Call, StreamCall};
 pub use request::{encode_component, path_param, ApiConfig, HttpRequest, Method, RequestBuilder, ResponseKind, DEFAULT_SERVER_URL};
 pub use response::{api_error, parse_empty, parse_json, retry_after_ms, ApiError, ApiErrorKind, FieldError, HttpResponse, LocPart};
+pub use stream::{EventStreamDecoder, StreamEnd};

@@ -70,6 +70,30 @@ pub fn schema_validator(name: &str) -> jsonschema::Validator {
         .unwrap_or_else(|e| panic!("building a validator for `{name}`: {e}"))
 }
 
+/// A validator for an inline schema of the spec (a parameter's or a body's),
+/// whose local `$ref`s are re-pointed at the registered document.
+pub fn inline_validator(schema: &Value) -> jsonschema::Validator {
+    fn rebase(v: &Value) -> Value {
+        match v {
+            Value::Object(m) => Value::Object(
+                m.iter()
+                    .map(|(k, v)| match (k.as_str(), v) {
+                        ("$ref", Value::String(r)) if r.starts_with('#') => (k.clone(), Value::String(format!("{BASE}{r}"))),
+                        _ => (k.clone(), rebase(v)),
+                    })
+                    .collect(),
+            ),
+            Value::Array(a) => Value::Array(a.iter().map(rebase).collect()),
+            other => other.clone(),
+        }
+    }
+    jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft202012)
+        .with_registry(registry())
+        .build(&rebase(schema))
+        .unwrap_or_else(|e| panic!("building a validator for {schema}: {e}"))
+}
+
 /// Panics with every violation when `value` does not match schema `name`.
 pub fn assert_valid(name: &str, value: &Value) {
     assert_valid_with(&schema_validator(name), name, value);

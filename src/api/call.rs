@@ -1,0 +1,83 @@
+//! A built request paired with the parser for its answer.
+//!
+//! Builders return a [`Call`] rather than a bare [`HttpRequest`] so that a
+//! transport can send any operation generically (`send(call) -> T`) and the
+//! expected response type can never be mixed up between operations.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::DeserializeOwned;
+
+use super::request::HttpRequest;
+use super::response::{parse_empty, parse_json, HttpResponse};
+use crate::error::Error;
+
+/// One API operation, ready to send: the request, and how to read its answer.
+pub struct Call<T> {
+    pub request: HttpRequest,
+    parse: fn(&'static str, HttpResponse) -> Result<T, Error>,
+    target: &'static str,
+    _out: PhantomData<fn() -> T>,
+}
+
+impl<T: DeserializeOwned> Call<T> {
+    /// An operation whose 2xx body is the JSON schema `target` (named for errors).
+    pub fn json(request: HttpRequest, target: &'static str) -> Self {
+        Call { request, parse: parse_json::<T>, target, _out: PhantomData }
+    }
+}
+
+impl Call<()> {
+    /// An operation whose 2xx body carries nothing (e.g. `204 No Content`).
+    pub fn empty(request: HttpRequest) -> Self {
+        Call { request, parse: |_, resp| parse_empty(resp), target: "()", _out: PhantomData }
+    }
+}
+
+impl<T> Call<T> {
+    /// Reads the response: the typed 2xx body, or a typed [`crate::api::ApiError`].
+    pub fn parse(&self, response: HttpResponse) -> Result<T, Error> {
+        (self.parse)(self.target, response)
+    }
+
+    /// The schema name the response is decoded as.
+    pub fn target(&self) -> &'static str {
+        self.target
+    }
+}
+
+impl<T> fmt::Debug for Call<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Call").field("request", &self.request).field("target", &self.target).finish()
+    }
+}
+
+/// A streaming operation, ready to send: the request, the item type of its
+/// Server-Sent Events, and how the stream ends.
+pub struct StreamCall<T> {
+    pub request: HttpRequest,
+    /// The `data` payload that ends the stream (`[DONE]` for chat
+    /// completions), or `None` when the stream ends at connection close
+    /// (conversations).
+    pub terminator: Option<&'static str>,
+    _item: PhantomData<fn() -> T>,
+}
+
+impl<T: DeserializeOwned> StreamCall<T> {
+    /// A stream that ends when the server closes the connection.
+    pub fn until_close(request: HttpRequest) -> Self {
+        StreamCall { request, terminator: None, _item: PhantomData }
+    }
+
+    /// A stream that ends at an event whose data is exactly `terminator`.
+    pub fn until(request: HttpRequest, terminator: &'static str) -> Self {
+        StreamCall { request, terminator: Some(terminator), _item: PhantomData }
+    }
+}
+
+impl<T> fmt::Debug for StreamCall<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("StreamCall").field("request", &self.request).field("terminator", &self.terminator).finish()
+    }
+}

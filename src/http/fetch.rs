@@ -1,0 +1,96 @@
+//! One `fetch` attempt: an [`HttpRequest`] in, a `Response` (or the mapped
+//! rejection) out, plus the body readers.
+//!
+//! This goes one level below gloo-net on purpose: the caller may inject its
+//! own `fetch` (a Worker service binding, a test double), which gloo-net's
+//! request type cannot call.
+
+use js_sys::{Array, Function, Object, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{ReadableStreamDefaultReader, RequestInit, Response};
+
+use super::cancel::Cancel;
+use crate::api::{HttpRequest, HttpResponse};
+use crate::error::Error;
+
+/// Sends `req` once. Resolves when the response headers arrive.
+pub async fn send(fetch: &Function, req: &HttpRequest, cancel: &Cancel) -> Result<Response, Error> {
+    let init = RequestInit::new();
+    init.set_method(req.method.as_str());
+    let headers = Object::new();
+    for (k, v) in &req.headers {
+        set(&headers, k, &JsValue::from_str(v));
+    }
+    init.set_headers(&headers);
+    if let Some(body) = &req.body {
+        init.set_body(&JsValue::from_str(body));
+    }
+    init.set_signal(Some(&cancel.signal()));
+    let promise = super::platform::call_fetch(fetch, &req.url, &init).map_err(|e| cancel.error_for(&e))?;
+    let value = JsFuture::from(promise).await.map_err(|e| cancel.error_for(&e))?;
+    value.dyn_into::<Response>().map_err(|_| Error::Connection("fetch resolved to something that is not a Response".into()))
+}
+
+/// The response headers as lower-case pairs (the Fetch API already lower-cases them).
+pub fn headers(resp: &Response) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    if let Ok(Some(iter)) = js_sys::try_iter(&resp.headers()) {
+        for entry in iter.flatten() {
+            let pair = Array::from(&entry);
+            if let (Some(k), Some(v)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
+                out.push((k, v));
+            }
+        }
+    }
+    out
+}
+
+/// Reads the whole body as text (plain calls and error bodies).
+pub async fn read_text(resp: Response, cancel: &Cancel) -> Result<HttpResponse, Error> {
+    let status = resp.status();
+    let headers = headers(&resp);
+    let promise = resp.text().map_err(|e| cancel.error_for(&e))?;
+    let body = JsFuture::from(promise).await.map_err(|e| cancel.error_for(&e))?;
+    Ok(HttpResponse { status, headers, body: body.as_string().unwrap_or_default() })
+}
+
+/// Pulls the body of a streamed response chunk by chunk.
+pub struct BodyReader {
+    reader: ReadableStreamDefaultReader,
+}
+
+impl BodyReader {
+    pub fn new(resp: &Response) -> Result<BodyReader, Error> {
+        let body = resp.body().ok_or_else(|| Error::Connection("the streamed response has no body".into()))?;
+        let reader = body
+            .get_reader()
+            .dyn_into::<ReadableStreamDefaultReader>()
+            .map_err(|_| Error::Connection("the response body gave no default reader".into()))?;
+        Ok(BodyReader { reader })
+    }
+
+    /// The next chunk, or `None` at the end of the body.
+    pub async fn next(&self, cancel: &Cancel) -> Result<Option<Vec<u8>>, Error> {
+        let result = JsFuture::from(self.reader.read()).await.map_err(|e| cancel.error_for(&e))?;
+        let done = Reflect::get(&result, &JsValue::from_str("done")).ok().and_then(|d| d.as_bool()).unwrap_or(true);
+        if done {
+            return Ok(None);
+        }
+        let value = Reflect::get(&result, &JsValue::from_str("value")).unwrap_or(JsValue::UNDEFINED);
+        match value.dyn_into::<Uint8Array>() {
+            Ok(bytes) => Ok(Some(bytes.to_vec())),
+            Err(_) => Err(Error::Connection("the response body yielded a chunk that is not bytes".into())),
+        }
+    }
+
+    /// Tells the stream we are done with it (best effort: it may already be errored).
+    pub fn cancel(&self) {
+        let _ = self.reader.cancel();
+    }
+}
+
+fn set(target: &Object, key: &str, value: &JsValue) {
+    // Setting a property on a fresh plain object cannot fail.
+    let _ = Reflect::set(target, &JsValue::from_str(key), value);
+}

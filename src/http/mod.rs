@@ -1,0 +1,12 @@
+//! The platform layer: the only module (with `js`) that knows it runs in
+//! JavaScript. It sends [`crate::api`] requests over `fetch` and streams
+//! bodies through `ReadableStream` readers.
+
+mod cancel;
+mod events;
+mod fetch;
+mod platform;
+mod transport;
+
+pub use events::EventStream;
+pub use transport::{ByteStream, CallOptions, Transport, DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_TIMEOUT_MS};

@@ -1,0 +1,55 @@
+// Runs the wasm-bindgen tests of the HTTP layer (tests/web_http.rs) in Node
+// or headless Chromium against a mock Mistral server started here, and fails
+// when the run executed no test: `wasm-pack test --chrome` silently runs 0
+// tests unless the browser is requested explicitly.
+//
+// usage: node tests/support/run-wasm-tests.mjs node|chrome [test-name...]
+import { spawn } from "node:child_process";
+import { startMockMistral } from "./mock-mistral.mjs";
+
+const where = process.argv[2];
+const tests = process.argv.slice(3);
+if (where !== "node" && where !== "chrome") {
+  console.error("usage: run-wasm-tests.mjs node|chrome [test...]");
+  process.exit(2);
+}
+
+const mock = await startMockMistral({ port: 0 });
+const env = {
+  ...process.env,
+  MOCK_MISTRAL_URL: mock.url,
+  WASM_BINDGEN_TEST_TIMEOUT: process.env.WASM_BINDGEN_TEST_TIMEOUT ?? "180",
+};
+const args = ["test"];
+if (where === "node") {
+  args.push("--node");
+} else {
+  env.WASM_BINDGEN_USE_BROWSER = "1";
+  env.CHROMEDRIVER = process.env.CHROMEDRIVER ?? "/usr/bin/chromedriver";
+  args.push("--headless", "--chrome", "--chromedriver", env.CHROMEDRIVER);
+}
+args.push("--", ...(tests.length ? tests.flatMap((t) => ["--test", t]) : ["--test", "web_http"]));
+
+let output = "";
+const child = spawn("wasm-pack", args, { env, stdio: ["ignore", "pipe", "pipe"] });
+for (const stream of [child.stdout, child.stderr]) {
+  stream.on("data", (d) => {
+    output += d;
+    (stream === child.stdout ? process.stdout : process.stderr).write(d);
+  });
+}
+const code = await new Promise((resolve) => child.on("close", resolve));
+await mock.close();
+
+const counts = [...output.matchAll(/test result: (\w+)\. (\d+) passed; (\d+) failed/g)];
+const passed = counts.reduce((n, m) => n + Number(m[2]), 0);
+const failed = counts.reduce((n, m) => n + Number(m[3]), 0);
+if (code !== 0 || failed > 0) {
+  console.error(`wasm tests in ${where}: wasm-pack exited ${code}, ${failed} failed`);
+  process.exit(1);
+}
+if (passed === 0) {
+  console.error(`wasm tests in ${where}: no test ran (a browser run that executes 0 tests is a failure)`);
+  process.exit(1);
+}
+console.log(`wasm tests in ${where}: ${passed} passed`);
