@@ -14,6 +14,8 @@
 //!   the async client over it.
 
 pub mod api;
+#[cfg(feature = "js")]
+pub mod client;
 pub mod error;
 #[cfg(feature = "js")]
 pub mod http;
@@ -21,4 +23,6 @@ pub mod models;
 pub mod retry;
 pub mod sse;
 
+#[cfg(feature = "js")]
+pub use client::{Mistral, MistralConfig};
 pub use error::Error;

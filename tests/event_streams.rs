@@ -1,5 +1,6 @@
 //! The typed stream layer: SSE bytes to `Result<T, Error>` items, the two end
 //! rules, and recovery from bad events.
+#![cfg(not(target_arch = "wasm32"))]
 
 use mistral_edge::api::{ApiConfig, EventStreamDecoder, Method, StreamCall, StreamEnd};
 use mistral_edge::error::Error;

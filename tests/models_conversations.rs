@@ -1,4 +1,5 @@
 //! Conversation wire types against the official spec and the recorded stream.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 

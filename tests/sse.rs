@@ -1,5 +1,6 @@
 //! The SSE decoder against the WHATWG event-stream rules, the docs' recorded
 //! stream under every split, and property tests against a reference decoder.
+#![cfg(not(target_arch = "wasm32"))]
 
 use std::sync::mpsc;
 use std::time::Duration;

@@ -5,6 +5,12 @@
 //! bytes back to [`parse_json`] (or, for streams, to [`crate::sse`]). Nothing
 //! here performs IO, so every request can be checked against the spec natively.
 
+pub mod agents;
+pub mod chat;
+pub mod connectors;
+pub mod conversations;
+pub mod models;
+
 mod call;
 mod request;
 mod response;

@@ -16,3 +16,17 @@ pub use content::*;
 pub use conversations::*;
 pub use events::*;
 pub use tools::*;
+
+// Agents: the agent resource, its requests, aliases and list page.
+pub mod agents;
+pub use agents::*;
+
+// Chat completions and model cards.
+pub mod chat;
+pub mod model_cards;
+pub use chat::*;
+pub use model_cards::*;
+
+// Connectors: MCP servers registered with Mistral, their auth and tools.
+pub mod connectors;
+pub use connectors::*;

@@ -28,7 +28,7 @@ if (where === "node") {
   env.CHROMEDRIVER = process.env.CHROMEDRIVER ?? "/usr/bin/chromedriver";
   args.push("--headless", "--chrome", "--chromedriver", env.CHROMEDRIVER);
 }
-args.push("--", ...(tests.length ? tests.flatMap((t) => ["--test", t]) : ["--test", "web_http"]));
+args.push("--", ...(tests.length ? tests.flatMap((t) => ["--test", t]) : ["--test", "web_http", "--test", "web_client"]));
 
 let output = "";
 const child = spawn("wasm-pack", args, { env, stdio: ["ignore", "pipe", "pipe"] });

@@ -1,0 +1,107 @@
+//! `client.connectors()`: MCP connectors, including a walk over every cursor
+//! page as one stream of connectors.
+
+use std::collections::VecDeque;
+
+use futures_util::stream::{self, Stream};
+
+use super::Mistral;
+use crate::api::connectors::{
+    self, CallConnectorToolParams, ConnectorAuthUrlParams, ConnectorPages, GetConnectorParams, ListConnectorToolsParams,
+    ListConnectorsParams,
+};
+use crate::error::Error;
+use crate::http::CallOptions;
+use crate::models::{
+    AuthUrlResponse, Connector, ConnectorCallToolRequest, ConnectorToolCallResponse, ConnectorToolList,
+    CreateConnectorRequest, MessageResponse, PaginatedConnectors, UpdateConnectorRequest,
+};
+
+/// Borrowed from [`Mistral::connectors`].
+#[derive(Debug, Clone, Copy)]
+pub struct Connectors<'a>(pub(super) &'a Mistral);
+
+impl<'a> Connectors<'a> {
+    pub async fn create(&self, body: &CreateConnectorRequest, opts: CallOptions) -> Result<Connector, Error> {
+        self.0.send(connectors::create(&self.0.api, body), opts).await
+    }
+
+    /// One cursor page; see [`list_all`](Self::list_all) for every page.
+    pub async fn list(&self, params: &ListConnectorsParams, opts: CallOptions) -> Result<PaginatedConnectors, Error> {
+        self.0.send(connectors::list(&self.0.api, params), opts).await
+    }
+
+    /// Every connector across all pages, fetched a page at a time as the
+    /// stream is polled (`opts` applies to each page request). A failed page
+    /// ends the stream with its error; a cursor the server repeats ends it
+    /// with a typed error instead of looping.
+    pub fn list_all(
+        &self,
+        params: ListConnectorsParams,
+        opts: CallOptions,
+    ) -> impl Stream<Item = Result<Connector, Error>> + 'a {
+        let client = self.0;
+        let state = (ConnectorPages::new(params), VecDeque::<Connector>::new(), opts, false);
+        stream::unfold(state, move |(mut pages, mut buffered, opts, failed)| async move {
+            loop {
+                if let Some(item) = buffered.pop_front() {
+                    return Some((Ok(item), (pages, buffered, opts, failed)));
+                }
+                if failed {
+                    return None;
+                }
+                let call = pages.next_call(&client.api)?;
+                match client.send(call, opts.clone()).await {
+                    Ok(page) => {
+                        pages.advance(&page);
+                        buffered.extend(page.items);
+                    }
+                    Err(e) => return Some((Err(e), (pages, buffered, opts, true))),
+                }
+            }
+        })
+    }
+
+    /// By id or by name.
+    pub async fn get(&self, id_or_name: &str, params: &GetConnectorParams, opts: CallOptions) -> Result<Connector, Error> {
+        self.0.send(connectors::get(&self.0.api, id_or_name, params), opts).await
+    }
+
+    pub async fn update(&self, connector_id: &str, body: &UpdateConnectorRequest, opts: CallOptions) -> Result<Connector, Error> {
+        self.0.send(connectors::update(&self.0.api, connector_id, body), opts).await
+    }
+
+    pub async fn delete(&self, connector_id: &str, opts: CallOptions) -> Result<MessageResponse, Error> {
+        self.0.send(connectors::delete(&self.0.api, connector_id), opts).await
+    }
+
+    pub async fn list_tools(
+        &self,
+        id_or_name: &str,
+        params: &ListConnectorToolsParams,
+        opts: CallOptions,
+    ) -> Result<ConnectorToolList, Error> {
+        self.0.send(connectors::list_tools(&self.0.api, id_or_name, params), opts).await
+    }
+
+    /// A tool that fails still resolves, with `is_error` set.
+    pub async fn call_tool(
+        &self,
+        id_or_name: &str,
+        tool_name: &str,
+        body: &ConnectorCallToolRequest,
+        params: &CallConnectorToolParams,
+        opts: CallOptions,
+    ) -> Result<ConnectorToolCallResponse, Error> {
+        self.0.send(connectors::call_tool(&self.0.api, id_or_name, tool_name, body, params), opts).await
+    }
+
+    pub async fn get_auth_url(
+        &self,
+        id_or_name: &str,
+        params: &ConnectorAuthUrlParams,
+        opts: CallOptions,
+    ) -> Result<AuthUrlResponse, Error> {
+        self.0.send(connectors::get_auth_url(&self.0.api, id_or_name, params), opts).await
+    }
+}
