@@ -13,6 +13,7 @@ setup:
 
 test: setup
 	$(MAKE) test-native
+	$(MAKE) package
 	$(MAKE) test-wasm-node
 	$(MAKE) test-wasm-chrome
 	$(MAKE) test-js
@@ -30,17 +31,22 @@ test-wasm-node:
 test-wasm-chrome:
 	node tests/support/run-wasm-tests.mjs chrome
 
+# The mock server's own suite and the package end to end in Node, Chromium and workerd (needs pkg/).
 test-js:
 	node --test tests/js/
 
-# The release build, then wasm-opt -Oz from npm's binaryen (pinned in package-lock.json).
+# The release build, wasm-opt -Oz from npm's binaryen (pinned in package-lock.json), then the
+# npm package in pkg/ from pkg/web/ and pkg-template/.
 package:
+	rm -rf pkg
 	wasm-pack build --release --target web --out-dir pkg/web --out-name mistral_edge
+	mkdir -p target/size && cp pkg/web/mistral_edge_bg.wasm target/size/pre-opt.wasm
 	wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
 		-o pkg/web/mistral_edge_bg.opt.wasm pkg/web/mistral_edge_bg.wasm
 	mv pkg/web/mistral_edge_bg.opt.wasm pkg/web/mistral_edge_bg.wasm
+	node scripts/package.mjs
 
-# Prints the release .wasm size before and after wasm-opt (raw and gzip -9).
+# Prints the release .wasm size before and after wasm-opt (raw and gzip -9) and the tarball's.
 size:
 	@scripts/wasm-size.sh
 

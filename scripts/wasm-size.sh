@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Release .wasm size before and after `wasm-opt -Oz`, raw and gzip -9.
+# Sizes of what `make package` built: the release .wasm before and after
+# `wasm-opt -Oz` (raw and gzip -9) and the npm tarball (files, bytes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-out=target/size
-mkdir -p "$out"
-wasm-pack build --release --target web --out-dir "$out/pkg" --out-name mistral_edge >/dev/null 2>&1
-raw="$out/pkg/mistral_edge_bg.wasm"
-wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals -o "$out/opt.wasm" "$raw"
+pre=target/size/pre-opt.wasm
+post=pkg/web/mistral_edge_bg.wasm
+if [ ! -f "$pre" ] || [ ! -f "$post" ]; then
+  echo "size: run \`make package\` first" >&2
+  exit 1
+fi
 row() { printf '%-22s %9d bytes raw %9d bytes gzip -9\n' "$1" "$(stat -c %s "$2")" "$(gzip -9 -c "$2" | wc -c)"; }
-row "release .wasm" "$raw"
-row "after wasm-opt -Oz" "$out/opt.wasm"
+row "release .wasm" "$pre"
+row "after wasm-opt -Oz" "$post"
+(cd pkg && npm pack --dry-run --json 2>/dev/null) |
+  node -e 'const [p] = JSON.parse(require("fs").readFileSync(0, "utf8")); console.log(`npm tarball            ${p.entryCount} files, ${p.size} bytes packed, ${p.unpackedSize} bytes unpacked`)'

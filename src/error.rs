@@ -31,7 +31,17 @@ pub enum Error {
     Aborted,
     /// `fetch` itself rejected: DNS, TLS, connection reset, CORS.
     Connection(String),
+    /// Code the caller supplied (an injected `fetch`) threw something other
+    /// than a network failure; it is handed back as the same JS value, never
+    /// retried and never rewrapped.
+    #[cfg(feature = "js")]
+    Thrown(Thrown),
 }
+
+/// A JS exception from a caller's callback, kept as is.
+#[cfg(feature = "js")]
+#[derive(Debug, Clone, PartialEq)]
+pub struct Thrown(pub wasm_bindgen::JsValue);
 
 /// A field of a request that does not have the expected shape.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,6 +102,8 @@ impl fmt::Display for Error {
             Error::Timeout(t) => write!(f, "request timed out after {} ms", t.ms),
             Error::Aborted => f.write_str("request aborted"),
             Error::Connection(m) => write!(f, "connection error: {m}"),
+            #[cfg(feature = "js")]
+            Error::Thrown(_) => f.write_str("a callback threw"),
         }
     }
 }

@@ -19,6 +19,8 @@ pub mod client;
 pub mod error;
 #[cfg(feature = "js")]
 pub mod http;
+#[cfg(feature = "js")]
+mod js;
 pub mod models;
 pub mod retry;
 pub mod sse;

@@ -15,7 +15,8 @@ use crate::models::{
 };
 
 /// Optional query parameters of [`list`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct ListAgentsParams {
     /// 0-based page number.
     pub page: Option<u32>,
@@ -33,7 +34,8 @@ pub struct ListAgentsParams {
 }
 
 /// Optional query parameters of [`list_pages`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct ListAgentPagesParams {
     /// 1 to 1000 (server default 20).
     pub page_size: Option<u32>,
@@ -56,7 +58,8 @@ impl ListAgentPagesParams {
 }
 
 /// Optional query parameters of [`list_versions`].
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct ListAgentVersionsParams {
     /// 0-based page number.
     pub page: Option<u32>,
@@ -68,6 +71,7 @@ pub struct ListAgentVersionsParams {
 pub fn create(cfg: &ApiConfig, body: &CreateAgentRequest) -> Result<Call<Agent>, Error> {
     check_handoffs(body.handoffs.as_ref())?;
     check_version_message(body.version_message.as_deref())?;
+    super::checks::known_tools(body.tools.as_ref())?;
     let req = cfg.request(Method::Post, "/v1/agents").json(body)?.build();
     Ok(Call::json(req, "Agent"))
 }
@@ -121,6 +125,7 @@ pub fn get(cfg: &ApiConfig, agent_id: &str, agent_version: Option<&AgentVersion>
 pub fn update(cfg: &ApiConfig, agent_id: &str, body: &UpdateAgentRequest) -> Result<Call<Agent>, Error> {
     check_handoffs(body.handoffs.as_ref().and_then(Option::as_ref))?;
     check_version_message(body.version_message.as_ref().and_then(Option::as_deref))?;
+    super::checks::known_tools(body.tools.as_ref())?;
     let path = format!("/v1/agents/{}", path_param("agent_id", agent_id)?);
     let req = cfg.request(Method::Patch, &path).json(body)?.build();
     Ok(Call::json(req, "Agent"))

@@ -9,6 +9,7 @@ use std::marker::PhantomData;
 
 use serde::de::DeserializeOwned;
 
+use super::raw::Raw;
 use super::request::HttpRequest;
 use super::response::{parse_empty, parse_json, HttpResponse};
 use crate::error::Error;
@@ -32,6 +33,15 @@ impl Call<()> {
     /// An operation whose 2xx body carries nothing (e.g. `204 No Content`).
     pub fn empty(request: HttpRequest) -> Self {
         Call { request, parse: |_, resp| parse_empty(resp), target: "()", _out: PhantomData }
+    }
+}
+
+impl<T: DeserializeOwned> Call<T> {
+    /// The same operation, answered as [`Raw`] (the typed value and its JSON
+    /// text). An empty-bodied operation stays empty-bodied: its `Raw` is
+    /// never produced, so this is only offered for JSON answers.
+    pub fn raw(self) -> Call<Raw<T>> {
+        Call::json(self.request, self.target)
     }
 }
 
@@ -73,6 +83,11 @@ impl<T: DeserializeOwned> StreamCall<T> {
     /// A stream that ends at an event whose data is exactly `terminator`.
     pub fn until(request: HttpRequest, terminator: &'static str) -> Self {
         StreamCall { request, terminator: Some(terminator), _item: PhantomData }
+    }
+
+    /// The same stream, with each item as [`Raw`] (typed and as sent).
+    pub fn raw(self) -> StreamCall<Raw<T>> {
+        StreamCall { request: self.request, terminator: self.terminator, _item: PhantomData }
     }
 }
 

@@ -24,7 +24,8 @@ const MAX_URL_LEN: usize = 2083;
 const MAX_TITLE_LEN: usize = 255;
 
 /// Optional query parameters of [`list`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct ListConnectorsParams {
     pub query_filters: Option<ConnectorsQueryFilters>,
     /// `pagination.next_cursor` of the previous page; absent for the first.
@@ -34,7 +35,8 @@ pub struct ListConnectorsParams {
 }
 
 /// Optional query parameters of [`get`].
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct GetConnectorParams {
     /// Include the caller's own data, e.g. `connection_credentials`.
     pub fetch_user_data: Option<bool>,
@@ -43,7 +45,8 @@ pub struct GetConnectorParams {
 }
 
 /// Optional query parameters of [`list_tools`].
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct ListConnectorToolsParams {
     /// 1-based page number (server default 1).
     pub page: Option<u32>,
@@ -58,14 +61,16 @@ pub struct ListConnectorToolsParams {
 }
 
 /// Optional query parameters of [`call_tool`].
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct CallConnectorToolParams {
     /// Which of the caller's credentials to use.
     pub credentials_name: Option<String>,
 }
 
 /// Optional query parameters of [`get_auth_url`].
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct ConnectorAuthUrlParams {
     /// Where the user lands after authorizing.
     pub app_return_url: Option<String>,

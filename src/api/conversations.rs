@@ -81,7 +81,8 @@ use crate::models::{
 const PATH: &str = "/v1/conversations";
 
 /// Optional query parameters of [`list`].
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct ListConversationsParams {
     /// 0-based page number (server default 0).
     pub page: Option<u32>,
@@ -193,7 +194,11 @@ fn start_request<const STREAM: bool>(
 ) -> Result<HttpRequest, Error> {
     non_empty("agent_id", body.agent_id.as_deref())?;
     non_empty("model", body.model.as_deref())?;
+    if body.agent_id.is_none() && body.model.is_none() {
+        return Err(Error::invalid("model", "`model` or `agent_id`: the model or agent that answers"));
+    }
     check_version(body.agent_version.as_ref())?;
+    super::checks::known_tools(body.tools.as_ref())?;
     post::<_, STREAM>(cfg, PATH, body)
 }
 

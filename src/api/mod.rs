@@ -12,11 +12,16 @@ pub mod conversations;
 pub mod models;
 
 mod call;
+mod checks;
+mod input;
+mod raw;
 mod request;
 mod response;
 mod stream;
 
 pub use call::{Call, StreamCall};
+pub use input::request_from_json;
+pub use raw::Raw;
 pub use request::{encode_component, path_param, ApiConfig, HttpRequest, Method, RequestBuilder, ResponseKind, DEFAULT_SERVER_URL};
 pub use response::{api_error, parse_empty, parse_json, retry_after_ms, ApiError, ApiErrorKind, FieldError, HttpResponse, LocPart};
 pub use stream::{EventStreamDecoder, StreamEnd};

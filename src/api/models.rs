@@ -7,7 +7,8 @@ use crate::error::Error;
 use crate::models::{DeleteModelResponse, ModelCard, ModelList};
 
 /// Filters of [`list`].
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct ListModelsParams {
     /// Only models of this provider.
     pub provider: Option<String>,

@@ -1,15 +1,14 @@
 //! `client.connectors()`: MCP connectors, including a walk over every cursor
 //! page as one stream of connectors.
 
-use std::collections::VecDeque;
-
-use futures_util::stream::{self, Stream};
+use futures_util::stream::{self, Stream, StreamExt};
 
 use super::Mistral;
 use crate::api::connectors::{
     self, CallConnectorToolParams, ConnectorAuthUrlParams, ConnectorPages, GetConnectorParams, ListConnectorToolsParams,
     ListConnectorsParams,
 };
+use crate::api::{Call, Raw};
 use crate::error::Error;
 use crate::http::CallOptions;
 use crate::models::{
@@ -21,7 +20,7 @@ use crate::models::{
 #[derive(Debug, Clone, Copy)]
 pub struct Connectors<'a>(pub(super) &'a Mistral);
 
-impl<'a> Connectors<'a> {
+impl Connectors<'_> {
     pub async fn create(&self, body: &CreateConnectorRequest, opts: CallOptions) -> Result<Connector, Error> {
         self.0.send(connectors::create(&self.0.api, body), opts).await
     }
@@ -39,26 +38,13 @@ impl<'a> Connectors<'a> {
         &self,
         params: ListConnectorsParams,
         opts: CallOptions,
-    ) -> impl Stream<Item = Result<Connector, Error>> + 'a {
-        let client = self.0;
-        let state = (ConnectorPages::new(params), VecDeque::<Connector>::new(), opts, false);
-        stream::unfold(state, move |(mut pages, mut buffered, opts, failed)| async move {
-            loop {
-                if let Some(item) = buffered.pop_front() {
-                    return Some((Ok(item), (pages, buffered, opts, failed)));
-                }
-                if failed {
-                    return None;
-                }
-                let call = pages.next_call(&client.api)?;
-                match client.send(call, opts.clone()).await {
-                    Ok(page) => {
-                        pages.advance(&page);
-                        buffered.extend(page.items);
-                    }
-                    Err(e) => return Some((Err(e), (pages, buffered, opts, true))),
-                }
-            }
+    ) -> impl Stream<Item = Result<Connector, Error>> + 'static {
+        pages(self.0.clone(), params, opts).flat_map(|page| {
+            let items: Vec<_> = match page {
+                Ok(page) => page.value.items.into_iter().map(Ok).collect(),
+                Err(e) => vec![Err(e)],
+            };
+            stream::iter(items)
         })
     }
 
@@ -104,4 +90,26 @@ impl<'a> Connectors<'a> {
     ) -> Result<AuthUrlResponse, Error> {
         self.0.send(connectors::get_auth_url(&self.0.api, id_or_name, params), opts).await
     }
+}
+
+/// The pages of a listing as sent (typed and raw), fetched as polled. Owns
+/// its client so the walk can outlive the borrow that started it.
+pub fn pages(
+    client: Mistral,
+    params: ListConnectorsParams,
+    opts: CallOptions,
+) -> impl Stream<Item = Result<Raw<PaginatedConnectors>, Error>> + 'static {
+    let state = Some((client, ConnectorPages::new(params), opts));
+    stream::unfold(state, |state| async move {
+        let (client, mut pages, opts) = state?;
+        let call = pages.next_call(&client.api)?;
+        match client.send(call.map(Call::raw), opts.clone()).await {
+            Ok(page) => {
+                pages.advance(&page.value);
+                Some((Ok(page), Some((client, pages, opts))))
+            }
+            // Ends the walk: polling on would resend the failed page forever.
+            Err(e) => Some((Err(e), None)),
+        }
+    })
 }

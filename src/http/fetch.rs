@@ -12,10 +12,14 @@ use web_sys::{ReadableStreamDefaultReader, RequestInit, Response};
 
 use super::cancel::Cancel;
 use crate::api::{HttpRequest, HttpResponse};
-use crate::error::Error;
+use crate::error::{Error, Thrown};
 
 /// Sends `req` once. Resolves when the response headers arrive.
-pub async fn send(fetch: &Function, req: &HttpRequest, cancel: &Cancel) -> Result<Response, Error> {
+///
+/// `injected` tells whether `fetch` is the caller's own function: then what
+/// it throws, unless it is fetch's `TypeError` for a network failure, is the
+/// caller's error and goes back to them untouched.
+pub async fn send(fetch: &Function, injected: bool, req: &HttpRequest, cancel: &Cancel) -> Result<Response, Error> {
     let init = RequestInit::new();
     init.set_method(req.method.as_str());
     let headers = Object::new();
@@ -27,8 +31,12 @@ pub async fn send(fetch: &Function, req: &HttpRequest, cancel: &Cancel) -> Resul
         init.set_body(&JsValue::from_str(body));
     }
     init.set_signal(Some(&cancel.signal()));
-    let promise = super::platform::call_fetch(fetch, &req.url, &init).map_err(|e| cancel.error_for(&e))?;
-    let value = JsFuture::from(promise).await.map_err(|e| cancel.error_for(&e))?;
+    let failed = |e: JsValue| match cancel.error_for(&e) {
+        Error::Connection(_) if injected && !e.is_instance_of::<js_sys::TypeError>() => Error::Thrown(Thrown(e)),
+        other => other,
+    };
+    let promise = super::platform::call_fetch(fetch, &req.url, &init).map_err(failed)?;
+    let value = JsFuture::from(promise).await.map_err(failed)?;
     value.dyn_into::<Response>().map_err(|_| Error::Connection("fetch resolved to something that is not a Response".into()))
 }
 
@@ -86,7 +94,10 @@ impl BodyReader {
 
     /// Tells the stream we are done with it (best effort: it may already be errored).
     pub fn cancel(&self) {
-        let _ = self.reader.cancel();
+        // The promise rejects when the stream already errored (an abort got
+        // there first); nobody else would observe that rejection, and an
+        // unhandled one crashes Node, so it is caught here.
+        super::platform::ignore_rejection(&self.reader.cancel());
     }
 }
 

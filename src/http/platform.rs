@@ -22,8 +22,9 @@ pub fn global_fetch() -> Result<Function, JsValue> {
 }
 
 /// Calls `fetch(url, init)` with `fetch` either the injected function or the global one.
+/// A plain (non-promise) return value of an injected fetch is accepted too.
 pub fn call_fetch(fetch: &Function, url: &str, init: &JsValue) -> Result<Promise, JsValue> {
-    fetch.call2(&JsValue::UNDEFINED, &JsValue::from_str(url), init)?.dyn_into::<Promise>()
+    Ok(Promise::resolve(&fetch.call2(&JsValue::UNDEFINED, &JsValue::from_str(url), init)?))
 }
 
 /// A one-shot timer; dropping it cancels the callback.
@@ -56,4 +57,12 @@ fn clamp_ms(ms: u64) -> f64 {
 /// Uniform in `[0, 1)`, for retry jitter.
 pub fn random() -> f64 {
     js_sys::Math::random()
+}
+
+#[wasm_bindgen(inline_js = "export function ignore_rejection(p) { p.catch(() => {}); }")]
+extern "C" {
+    /// Marks a promise whose failure is expected and meaningless as handled
+    /// (Node exits on an unhandled rejection). Done in JS so that no Rust
+    /// closure has to outlive the call.
+    pub fn ignore_rejection(promise: &js_sys::Promise);
 }

@@ -100,7 +100,7 @@ impl Transport {
         let mut attempt = 0;
         loop {
             cancel.arm(opts.timeout_ms, false);
-            let (failure, error) = match fetch::send(&fetch, &req, &cancel).await {
+            let (failure, error) = match fetch::send(&fetch, self.fetch.is_some(), &req, &cancel).await {
                 Ok(resp) if resp.ok() => return Ok((resp, cancel)),
                 Ok(resp) => {
                     let answer = fetch::read_text(resp, &cancel).await?;

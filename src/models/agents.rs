@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-use super::common::{string_enum, CompletionArgs, GuardrailConfig, MetadataDict, ObjectType};
+use super::common::{is_none, string_enum, CompletionArgs, GuardrailConfig, MetadataDict, ObjectType};
 use super::tools::ConversationTool;
 
 /// `Agent`: a model with instructions, tools and settings, stored by
@@ -18,26 +18,27 @@ use super::tools::ConversationTool;
 /// missing from agents returned before they were introduced (the API
 /// reference's own list example has none of them), so they decode leniently.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Agent {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub instructions: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub tools: Option<Vec<ConversationTool>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub completion_args: Option<CompletionArgs>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub guardrails: Option<Vec<GuardrailConfig>>,
     pub model: String,
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub description: Option<String>,
     /// Ids of the agents this one may hand the conversation over to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub handoffs: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub metadata: Option<MetadataDict>,
     /// Always `agent`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub object: Option<ObjectType>,
     pub id: String,
     /// The version this object describes (the current one unless a
@@ -53,38 +54,39 @@ pub struct Agent {
     pub deployment_chat: bool,
     /// Where the agent was made. A free string in the spec, not
     /// [`RequestSource`]: real answers carry other values (e.g. `upload`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub source: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub version_message: Option<String>,
 }
 
 /// `CreateAgentRequest`: the body of `POST /v1/agents`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct CreateAgentRequest {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub instructions: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub tools: Option<Vec<ConversationTool>>,
     /// Defaults for every conversation with the agent; a conversation
     /// request can override them.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub completion_args: Option<CompletionArgs>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub guardrails: Option<Vec<GuardrailConfig>>,
     pub model: String,
     pub name: String,
     /// Also what other agents read when deciding to hand off to this one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub description: Option<String>,
     /// At least one agent id when present.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub handoffs: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub metadata: Option<MetadataDict>,
     /// A note on the first version, at most 500 characters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub version_message: Option<String>,
 }
 
@@ -124,14 +126,15 @@ impl CreateAgentRequest {
 /// `Some(None)` is sent as `null`, `Some(Some(v))` sets `v`. A JSON body with
 /// explicit `null`s decodes to `Some(None)` and so re-encodes unchanged.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct UpdateAgentRequest {
     #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
     pub instructions: Option<Option<String>>,
     /// Replaces the whole list (not nullable: `[]` removes every tool).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub tools: Option<Vec<ConversationTool>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub completion_args: Option<CompletionArgs>,
     #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
     pub guardrails: Option<Option<Vec<GuardrailConfig>>>,
@@ -162,6 +165,7 @@ fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Optio
 /// `AgentAliasResponse`: a named pointer to one version of an agent, usable
 /// wherever an `agent_version` is accepted.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct AgentAliasResponse {
     pub alias: String,
     pub version: i64,
@@ -171,13 +175,14 @@ pub struct AgentAliasResponse {
 
 /// `AgentListPage`: one page of `GET /v1/agents/pages`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct AgentListPage {
     /// Always `list`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub object: Option<ObjectType>,
     pub data: Vec<Agent>,
     /// The cursor for the next page; absent or `null` on the last page.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub next_page_token: Option<String>,
 }
 

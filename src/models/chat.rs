@@ -16,8 +16,8 @@
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::common::{
-    string_enum, string_or, variant_from, CompletionArgsStop, GuardrailConfig, MetadataDict, ObjectType, Prediction,
-    ReasoningEffort, ResponseFormat, Role, ToolChoiceEnum,
+    is_none, string_enum, string_or, variant_from, CompletionArgsStop, GuardrailConfig, MetadataDict, ObjectType,
+    Prediction, ReasoningEffort, ResponseFormat, Role, ToolChoiceEnum,
 };
 use super::content::{ContentChunk, TextChunk, ThinkChunk};
 use super::conversations::FunctionCallEntryArguments;
@@ -29,52 +29,53 @@ use super::tools::{ConversationTool, ToolChoice, ToolTypes};
 /// (`api::chat::complete` or `api::chat::stream`), since it decides whether
 /// the answer is JSON or an event stream; setting it here has no effect there.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct ChatCompletionRequest {
     pub model: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub temperature: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub top_p: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub max_tokens: Option<u64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub stream: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub stop: Option<CompletionArgsStop>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub random_seed: Option<u64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub metadata: Option<MetadataDict>,
     pub messages: Vec<ChatMessage>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub response_format: Option<ResponseFormat>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub tools: Option<Vec<ConversationTool>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub tool_choice: Option<ChatToolChoice>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub presence_penalty: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub frequency_penalty: Option<f64>,
     /// Completions per request; the prompt is billed once.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub n: Option<u64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub prediction: Option<Prediction>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub parallel_tool_calls: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub reasoning_effort: Option<ReasoningEffort>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub prompt_mode: Option<MistralPromptMode>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub guardrails: Option<Vec<GuardrailConfig>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub prompt_cache_key: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub service_tier: Option<RequestedServiceTier>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub safe_prompt: Option<bool>,
 }
 
@@ -101,6 +102,7 @@ string_enum! {
 
 /// `ChatCompletionRequest.tool_choice`: a mode, or one function to call.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify), serde(untagged))]
 pub enum ChatToolChoice {
     Mode(ToolChoiceEnum),
     Function(ToolChoice),
@@ -181,6 +183,7 @@ impl ChatMessage {
 
 /// `SystemMessage`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct SystemMessage {
     pub content: SystemMessageContent,
@@ -220,6 +223,7 @@ variant_from!(SystemMessageContentChunks { Text(TextChunk), Thinking(ThinkChunk)
 /// `UserMessage`. `content` is required but may be `null`, so `None` is
 /// written as `null` rather than left out.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct UserMessage {
     #[serde(default)]
@@ -229,25 +233,27 @@ pub struct UserMessage {
 /// `AssistantMessage`: a model's answer, or a prior answer sent back as
 /// history. Not strict about unknown fields, because the server sends it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct AssistantMessage {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub content: Option<MessageContent>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub tool_calls: Option<Vec<ToolCall>>,
     /// Make the model continue this message instead of answering it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub prefix: Option<bool>,
 }
 
 /// `ToolMessage`: a tool's result. `content` is required but may be `null`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields)]
 pub struct ToolMessage {
     #[serde(default)]
     pub content: Option<MessageContent>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub tool_call_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub name: Option<String>,
 }
 
@@ -297,20 +303,22 @@ impl From<Vec<ContentChunk>> for MessageContent {
 
 /// `ToolCall`: a function call the model asks the client to run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ToolCall {
     /// Echoed back as `ToolMessage.tool_call_id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub id: Option<String>,
     #[serde(rename = "type", default)]
     pub kind: ToolTypes,
     pub function: FunctionCall,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub index: Option<u64>,
 }
 
 /// `FunctionCall`: the function's name and its arguments (JSON text as the
 /// model wrote it, which may not parse; or an object).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct FunctionCall {
     pub name: String,
     pub arguments: FunctionCallEntryArguments,
@@ -319,28 +327,31 @@ pub struct FunctionCall {
 /// `ChatCompletionResponse` (with `ResponseBase` and
 /// `ChatCompletionResponseBase` folded in).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ChatCompletionResponse {
     pub id: String,
     /// `chat.completion`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub object: Option<ObjectType>,
     pub model: String,
     pub usage: UsageInfo,
     /// Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub created: Option<u64>,
     pub choices: Vec<ChatCompletionChoice>,
 }
 
 /// `ChatCompletionChoice`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ChatCompletionChoice {
     pub index: u64,
     /// Written with its `role` so that it reads like the wire object; push
     /// it back into the next request with `ChatMessage::from(message)`.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "assistant_with_role")]
+    #[serde(default, skip_serializing_if = "is_none", with = "assistant_with_role")]
+    #[cfg_attr(feature = "ts", tsify(type = "({ role: \"assistant\" } & AssistantMessage) | null"))]
     pub message: Option<AssistantMessage>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub messages: Option<Vec<DeltaMessage>>,
     pub finish_reason: FinishReason,
 }
@@ -382,6 +393,7 @@ string_enum! {
 
 /// `UsageInfo`: token counts of a chat completion.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct UsageInfo {
     #[serde(default)]
     pub prompt_tokens: u64,
@@ -389,10 +401,10 @@ pub struct UsageInfo {
     pub completion_tokens: u64,
     #[serde(default)]
     pub total_tokens: u64,
-    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "count_or_none")]
+    #[serde(default, skip_serializing_if = "is_none", deserialize_with = "count_or_none")]
     pub prompt_audio_seconds: Option<u64>,
     /// `standard` or `priority`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub service_tier: Option<String>,
 }
 
@@ -408,6 +420,7 @@ fn count_or_none<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Erro
 
 /// `CompletionEvent`: one SSE frame of a streamed completion.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct CompletionEvent {
     pub data: CompletionChunk,
 }
@@ -415,15 +428,16 @@ pub struct CompletionEvent {
 /// `CompletionChunk`: the `data` of one streamed event. The last chunk
 /// carries `usage` and a `finish_reason`; `data: [DONE]` follows.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct CompletionChunk {
     pub id: String,
     /// `chat.completion.chunk`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub object: Option<ObjectType>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub created: Option<u64>,
     pub model: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub usage: Option<UsageInfo>,
     pub choices: Vec<CompletionResponseStreamChoice>,
 }
@@ -431,6 +445,7 @@ pub struct CompletionChunk {
 /// `CompletionResponseStreamChoice`. `finish_reason` is `null` until the
 /// choice ends, and written as `null` since the spec requires the member.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct CompletionResponseStreamChoice {
     pub index: u64,
     pub delta: DeltaMessage,
@@ -440,19 +455,20 @@ pub struct CompletionResponseStreamChoice {
 
 /// `DeltaMessage`: the part of a message added by one chunk.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct DeltaMessage {
     /// Sent in the first chunk only.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub role: Option<Role>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub content: Option<MessageContent>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub tool_calls: Option<Vec<ToolCall>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub tool_call_id: Option<String>,
     /// Which of several returned messages this delta belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub index: Option<u64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub metadata: Option<MetadataDict>,
 }

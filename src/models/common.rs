@@ -12,14 +12,18 @@ use serde_json::{Map, Value};
 /// make a new value a decode error in every deployed SDK. Build values with
 /// `From<&str>` (not `Other` directly) so that a known string always maps to
 /// its named variant and equality stays meaningful.
+///
+/// With the `ts` feature it also declares the TypeScript type: the known
+/// values, plus `(string & {})` for the others (which keeps the known ones
+/// offered by editors, where a bare `string` would swallow them).
 macro_rules! string_enum {
     (
-        $(#[$meta:meta])*
+        $(#[$mname:ident $($margs:tt)*])*
         $vis:vis enum $name:ident {
             $( $(#[$vmeta:meta])* $variant:ident = $wire:literal, )+
         }
     ) => {
-        $(#[$meta])*
+        $(#[$mname $($margs)*])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         $vis enum $name {
@@ -73,6 +77,15 @@ macro_rules! string_enum {
                 String::deserialize(d).map(Self::from)
             }
         }
+
+        $crate::ts_section!(
+            "/**\n",
+            $( $crate::ts_doc_line!($mname $($margs)*), )*
+            " *\n * Other values are accepted, and passed through as sent.\n */\n",
+            "export type ", stringify!($name), " = ",
+            $( stringify!($wire), " | ", )+
+            "(string & {});",
+        );
     };
 }
 pub(crate) use string_enum;
@@ -83,6 +96,9 @@ pub(crate) use string_enum;
 /// reports its own error with its path (untagged enums only say "did not
 /// match any variant"), and so that no input is buffered. `other` names the
 /// JSON kinds handed to `X`: `seq`, `map` or `int`.
+///
+/// For the TypeScript declaration (`ts` feature), tsify reads the union as
+/// `untagged`, which is what the impls below read and write.
 macro_rules! string_or {
     (
         $(#[$meta:meta])*
@@ -94,6 +110,7 @@ macro_rules! string_or {
     ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq)]
+        #[cfg_attr(feature = "ts", derive(::tsify::Tsify), serde(untagged))]
         $vis enum $name {
             $(#[$smeta])* $svar(String),
             $(#[$ometa])* $ovar($oty),
@@ -176,8 +193,29 @@ pub(crate) fn from_value<T: serde::de::DeserializeOwned, E: serde::de::Error>(va
     })
 }
 
+/// `skip_serializing_if` of optional members. The same test as
+/// `Option::is_none`, under another path: tsify reads that exact path as "the
+/// member is never `null`" and would declare it `name?: T`, while serde reads
+/// `null` as `None` (and the server sends `null` for unset members), so the
+/// declaration must be `name?: T | null`.
+pub(crate) fn is_none<T>(value: &Option<T>) -> bool {
+    value.is_none()
+}
+
+/// A JSON object with free-form members (JSON Schemas, metadata, tool
+/// arguments), passed through untouched.
+pub type JsonObject = Map<String, Value>;
+
+crate::ts_section!(
+    "/** Any JSON value (a free-form member: read it by narrowing). */\n",
+    "export type JsonValue = unknown;\n",
+    "/** A JSON object with free-form members (JSON Schemas, metadata, tool arguments), passed through untouched. */\n",
+    "export type JsonObject = { [key: string]: JsonValue };",
+);
+
 /// `MetadataDict`: free-form metadata, passed through untouched.
-pub type MetadataDict = Map<String, Value>;
+#[cfg_attr(feature = "ts", tsify::declare)]
+pub type MetadataDict = JsonObject;
 
 string_enum! {
     /// The `object` field of API resources.
@@ -207,6 +245,7 @@ string_enum! {
 /// stream's final event that omits one (the recorded docs stream has no
 /// `connector_tokens`) still decodes.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ConversationUsageInfo {
     #[serde(default)]
     pub prompt_tokens: u64,
@@ -214,38 +253,39 @@ pub struct ConversationUsageInfo {
     pub completion_tokens: u64,
     #[serde(default)]
     pub total_tokens: u64,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub connector_tokens: Option<u64>,
     /// Tokens per connector name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub connectors: Option<BTreeMap<String, u64>>,
 }
 
 /// `CompletionArgs`: the white-listed sampling arguments of agents and
 /// conversations.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct CompletionArgs {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub stop: Option<CompletionArgsStop>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub presence_penalty: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub frequency_penalty: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub temperature: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub top_p: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub max_tokens: Option<u64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub random_seed: Option<u64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub prediction: Option<Prediction>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub response_format: Option<ResponseFormat>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub tool_choice: Option<ToolChoiceEnum>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub reasoning_effort: Option<ReasoningEffort>,
 }
 
@@ -260,11 +300,12 @@ string_or! {
 
 /// `Prediction`: expected output that speeds up generation.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct Prediction {
     /// Always `content` today; kept open so a new kind decodes.
     #[serde(rename = "type", default)]
     pub kind: PredictionType,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub content: Option<String>,
 }
 
@@ -279,10 +320,11 @@ string_enum! {
 
 /// `ResponseFormat`: text, JSON mode, or JSON-schema mode.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ResponseFormat {
     #[serde(rename = "type", default)]
     pub kind: ResponseFormats,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub json_schema: Option<JsonSchema>,
 }
 
@@ -306,13 +348,14 @@ string_enum! {
 
 /// `JsonSchema`: a named JSON Schema for structured output.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct JsonSchema {
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub description: Option<String>,
     /// The JSON Schema itself, verbatim.
-    pub schema: Map<String, Value>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schema: JsonObject,
+    #[serde(default, skip_serializing_if = "is_none")]
     pub strict: Option<bool>,
 }
 
@@ -340,38 +383,41 @@ string_enum! {
 
 /// `GuardrailConfig`: server-side moderation of a conversation or agent.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct GuardrailConfig {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub block_on_error: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub moderation_llm_v1: Option<ModerationLLMV1Config>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub moderation_llm_v2: Option<ModerationLLMV2Config>,
 }
 
 /// `ModerationLLMV1Config`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ModerationLLMV1Config {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub model_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub custom_category_thresholds: Option<ModerationLLMV1CategoryThresholds>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub ignore_other_categories: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub action: Option<ModerationLLMAction>,
 }
 
 /// `ModerationLLMV2Config`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ModerationLLMV2Config {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub model_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub custom_category_thresholds: Option<ModerationLLMV2CategoryThresholds>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub ignore_other_categories: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub action: Option<ModerationLLMAction>,
 }
 
@@ -388,8 +434,9 @@ macro_rules! thresholds {
     ($(#[$meta:meta])* $name:ident { $($field:ident),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+        #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
         pub struct $name {
-            $( #[serde(default, skip_serializing_if = "Option::is_none")]
+            $( #[serde(default, skip_serializing_if = "is_none")]
                pub $field: Option<f64>, )+
         }
     };

@@ -46,13 +46,14 @@ macro_rules! open_object {
     ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
         pub struct $name {
             $( $(#[$fmeta])*
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(default, skip_serializing_if = "crate::models::common::is_none")]
             pub $field: Option<$ty>, )*
             /// Members this SDK does not know, kept as sent.
             #[serde(flatten)]
-            pub extra: ::serde_json::Map<String, ::serde_json::Value>,
+            pub extra: $crate::models::common::JsonObject,
         }
     };
 }

@@ -7,11 +7,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::common::{string_enum, string_or, variant_from};
+use super::common::{is_none, string_enum, string_or, variant_from};
 use super::tools::BuiltInConnectors;
 
 /// `TextChunk`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct TextChunk {
     pub text: String,
 }
@@ -24,6 +25,7 @@ impl TextChunk {
 
 /// `ImageURLChunk`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ImageURLChunk {
     pub image_url: ImageSource,
 }
@@ -39,9 +41,10 @@ string_or! {
 
 /// `ImageURL`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ImageURL {
     pub url: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub detail: Option<ImageDetail>,
 }
 
@@ -56,38 +59,42 @@ string_enum! {
 
 /// `DocumentURLChunk`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct DocumentURLChunk {
     pub document_url: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub document_name: Option<String>,
 }
 
 /// `ToolFileChunk`: a file produced by a built-in tool (e.g. an image).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ToolFileChunk {
     pub tool: BuiltInConnectors,
     pub file_id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub file_name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub file_type: Option<String>,
 }
 
 /// `ToolReferenceChunk`: a source cited by a built-in tool (e.g. web search).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ToolReferenceChunk {
     pub tool: BuiltInConnectors,
     pub title: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub favicon: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub description: Option<String>,
 }
 
 /// `ReferenceChunk`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ReferenceChunk {
     pub reference_ids: Vec<ReferenceId>,
 }
@@ -103,23 +110,26 @@ string_or! {
 
 /// `ThinkChunk`: reasoning output, replayable across turns via `signature`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ThinkChunk {
     pub thinking: Vec<ThinkContentChunk>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub signature: Option<String>,
     /// Defaults to `true` on the server; `false` only when prefixing.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub closed: Option<bool>,
 }
 
 /// `AudioChunk`: base64 audio.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct AudioChunk {
     pub input_audio: String,
 }
 
 /// `FileChunk`: a reference to an uploaded file.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct FileChunk {
     pub file_id: String,
 }
@@ -150,6 +160,7 @@ open_enum! {
 }
 
 /// `MessageInputContentChunks`.
+#[cfg_attr(feature = "ts", tsify::declare)]
 pub type MessageInputContentChunks = Vec<MessageInputContentChunk>;
 
 open_enum! {
@@ -166,6 +177,7 @@ open_enum! {
 }
 
 /// `MessageOutputContentChunks`.
+#[cfg_attr(feature = "ts", tsify::declare)]
 pub type MessageOutputContentChunks = Vec<OutputContentChunks>;
 
 open_enum! {

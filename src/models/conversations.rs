@@ -10,11 +10,11 @@
 //!   [`crate::api::FieldError`], read by the response parser.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::common::{
-    string_enum, string_or, variant_from, CompletionArgs, ConversationUsageInfo, GuardrailConfig, MetadataDict,
-    ObjectType, Role,
+    is_none, string_enum, string_or, variant_from, CompletionArgs, ConversationUsageInfo, GuardrailConfig, JsonObject,
+    MetadataDict, ObjectType, Role,
 };
 use super::content::{MessageInputContentChunks, MessageOutputContentChunks, OutputContentChunks};
 use super::tools::{BuiltInConnectors, ConversationTool};
@@ -101,13 +101,16 @@ variant_from!(OutputEntry {
 variant_from!(MessageEntry { MessageInput(MessageInputEntry), MessageOutput(MessageOutputEntry) });
 
 /// `InputEntries`.
+#[cfg_attr(feature = "ts", tsify::declare)]
 pub type InputEntries = Vec<InputEntry>;
 
 /// `MessageEntries`.
+#[cfg_attr(feature = "ts", tsify::declare)]
 pub type MessageEntries = Vec<MessageEntry>;
 
 /// `ToolExecutionInfo`: free-form details of a tool execution.
-pub type ToolExecutionInfo = Map<String, Value>;
+#[cfg_attr(feature = "ts", tsify::declare)]
+pub type ToolExecutionInfo = JsonObject;
 
 /// Outputs can be sent back as inputs (client-side history, handoffs).
 impl From<OutputEntry> for InputEntry {
@@ -146,20 +149,21 @@ impl InputEntry {
 
 /// `MessageInputEntry`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct MessageInputEntry {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub object: Option<ObjectType>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub created_at: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub completed_at: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub id: Option<String>,
     /// `user` or `assistant`.
     pub role: Role,
     pub content: MessageInputContent,
     /// Continue this (assistant) message instead of answering it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub prefix: Option<bool>,
 }
 
@@ -206,21 +210,22 @@ impl From<MessageInputContentChunks> for MessageInputContent {
 
 /// `MessageOutputEntry`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct MessageOutputEntry {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub object: Option<ObjectType>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub created_at: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub completed_at: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub agent_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub model: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub id: Option<String>,
     /// Always `assistant` today.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub role: Option<Role>,
     pub content: MessageOutputContent,
 }
@@ -246,24 +251,25 @@ impl MessageOutputContent {
 
 /// `FunctionCallEntry`: the model asks the client to run a function.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct FunctionCallEntry {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub object: Option<ObjectType>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub created_at: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub completed_at: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub agent_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub model: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub id: Option<String>,
     pub tool_call_id: String,
     pub name: String,
     pub arguments: FunctionCallEntryArguments,
     /// Set when the tool requires confirmation (`tool_confirmations`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub confirmation_status: Option<ConfirmationStatus>,
 }
 
@@ -271,7 +277,7 @@ string_or! {
     /// `FunctionCallEntryArguments`: a JSON object, or its JSON text.
     pub enum FunctionCallEntryArguments {
         Text(String),
-        Object(Map<String, Value>),
+        Object(JsonObject),
     }
     expecting = "a JSON object or a JSON string", other = map;
 }
@@ -297,14 +303,15 @@ string_enum! {
 
 /// `FunctionResultEntry`: the client's answer to a [`FunctionCallEntry`].
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct FunctionResultEntry {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub object: Option<ObjectType>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub created_at: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub completed_at: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub id: Option<String>,
     pub tool_call_id: String,
     pub result: String,
@@ -318,38 +325,40 @@ impl FunctionResultEntry {
 
 /// `ToolExecutionEntry`: a built-in tool or connector ran on the server.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ToolExecutionEntry {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub object: Option<ObjectType>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub created_at: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub completed_at: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub agent_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub model: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub id: Option<String>,
     pub name: BuiltInConnectors,
     /// Required by the spec, but the server's own examples omit it (as the
     /// recorded stream omits it from `tool.execution.*` events).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub arguments: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub info: Option<ToolExecutionInfo>,
 }
 
 /// `AgentHandoffEntry`: control passed from one agent to another.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct AgentHandoffEntry {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub object: Option<ObjectType>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub created_at: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub completed_at: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub id: Option<String>,
     pub previous_agent_id: String,
     pub previous_agent_name: String,
@@ -367,6 +376,7 @@ string_enum! {
 
 /// `ToolCallConfirmation`: the user's answer to a call awaiting confirmation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ToolCallConfirmation {
     pub tool_call_id: String,
     pub confirmation: Confirmation,
@@ -401,6 +411,12 @@ impl<const STREAM: bool> Serialize for StreamFlag<STREAM> {
     }
 }
 
+crate::ts_section!(
+    "/**\n * The `stream` member of a request, fixed by the request's type: `false` for a JSON answer,\n",
+    " * `true` for an event stream; absent or `null` means the same.\n */\n",
+    "export type StreamFlag<STREAM extends boolean = boolean> = STREAM | null;",
+);
+
 impl<'de, const STREAM: bool> Deserialize<'de> for StreamFlag<STREAM> {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         match Option::<bool>::deserialize(d)? {
@@ -417,39 +433,43 @@ impl<'de, const STREAM: bool> Deserialize<'de> for StreamFlag<STREAM> {
 /// `ConversationRequest` (`STREAM = false`) and `ConversationStreamRequest`
 /// (`STREAM = true`): start a conversation with an agent or a model.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify), tsify(type_params = "STREAM extends boolean = false"))]
 #[serde(deny_unknown_fields)]
 pub struct ConversationRequest<const STREAM: bool = false> {
     pub inputs: ConversationInputs,
     #[serde(default)]
     pub stream: StreamFlag<STREAM>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub store: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub handoff_execution: Option<HandoffExecution>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub instructions: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub tools: Option<Vec<ConversationTool>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub completion_args: Option<CompletionArgs>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub guardrails: Option<Vec<GuardrailConfig>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub description: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub metadata: Option<MetadataDict>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub agent_id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub agent_version: Option<AgentVersion>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub model: Option<String>,
 }
 
 /// `ConversationStreamRequest`.
 pub type ConversationStreamRequest = ConversationRequest<true>;
+crate::ts_section!(
+    "/** `ConversationStreamRequest`. */\nexport type ConversationStreamRequest = ConversationRequest<true>;"
+);
 
 impl ConversationRequest {
     /// Talk to an agent.
@@ -503,25 +523,27 @@ impl ConversationRequest {
 /// `ConversationAppendStreamRequest` (`STREAM = true`): continue a
 /// conversation with new inputs and/or tool confirmations.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify), tsify(type_params = "STREAM extends boolean = false"))]
 #[serde(deny_unknown_fields)]
 pub struct ConversationAppendRequest<const STREAM: bool = false> {
     /// Optional when only answering `tool_confirmations`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub inputs: Option<ConversationInputs>,
     #[serde(default)]
     pub stream: StreamFlag<STREAM>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub store: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub handoff_execution: Option<HandoffExecution>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub completion_args: Option<CompletionArgs>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub tool_confirmations: Option<Vec<ToolCallConfirmation>>,
 }
 
 /// `ConversationAppendStreamRequest`.
 pub type ConversationAppendStreamRequest = ConversationAppendRequest<true>;
+crate::ts_section!("/** `ConversationAppendStreamRequest`. */\nexport type ConversationAppendStreamRequest = ConversationAppendRequest<true>;");
 
 impl ConversationAppendRequest {
     pub fn new(inputs: impl Into<ConversationInputs>) -> Self {
@@ -546,29 +568,31 @@ impl ConversationAppendRequest {
 /// `ConversationRestartStreamRequest` (`STREAM = true`): fork a conversation
 /// from one of its entries.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify), tsify(type_params = "STREAM extends boolean = false"))]
 #[serde(deny_unknown_fields)]
 pub struct ConversationRestartRequest<const STREAM: bool = false> {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub inputs: Option<ConversationInputs>,
     #[serde(default)]
     pub stream: StreamFlag<STREAM>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub store: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub handoff_execution: Option<HandoffExecution>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub completion_args: Option<CompletionArgs>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub guardrails: Option<Vec<GuardrailConfig>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub metadata: Option<MetadataDict>,
     pub from_entry_id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub agent_version: Option<AgentVersion>,
 }
 
 /// `ConversationRestartStreamRequest`.
 pub type ConversationRestartStreamRequest = ConversationRestartRequest<true>;
+crate::ts_section!("/** `ConversationRestartStreamRequest`. */\nexport type ConversationRestartStreamRequest = ConversationRestartRequest<true>;");
 
 impl ConversationRestartRequest {
     pub fn new(from_entry_id: impl Into<String>, inputs: impl Into<ConversationInputs>) -> Self {
@@ -604,21 +628,23 @@ impl ConversationRestartRequest {
 
 /// `ConversationResponse`: the entries produced by start, append or restart.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ConversationResponse {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub object: Option<ObjectType>,
     pub conversation_id: String,
     pub outputs: Vec<OutputEntry>,
     pub usage: ConversationUsageInfo,
     /// Guardrail results, free-form.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub guardrails: Option<Vec<Map<String, Value>>>,
+    #[serde(default, skip_serializing_if = "is_none")]
+    pub guardrails: Option<Vec<JsonObject>>,
 }
 
 /// `ConversationHistory`: every entry of a conversation, in order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ConversationHistory {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub object: Option<ObjectType>,
     pub conversation_id: String,
     pub entries: InputEntries,
@@ -626,8 +652,9 @@ pub struct ConversationHistory {
 
 /// `ConversationMessages`: only the message entries of a conversation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ConversationMessages {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub object: Option<ObjectType>,
     pub conversation_id: String,
     pub messages: MessageEntries,
@@ -635,22 +662,23 @@ pub struct ConversationMessages {
 
 /// `ModelConversation`: a conversation held with a model directly.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ModelConversation {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub instructions: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub tools: Option<Vec<ConversationTool>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub completion_args: Option<CompletionArgs>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub guardrails: Option<Vec<GuardrailConfig>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub description: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub metadata: Option<MetadataDict>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub object: Option<ObjectType>,
     pub id: String,
     pub created_at: String,
@@ -660,20 +688,21 @@ pub struct ModelConversation {
 
 /// `AgentConversation`: a conversation held with an agent.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct AgentConversation {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub description: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub metadata: Option<MetadataDict>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub object: Option<ObjectType>,
     pub id: String,
     pub created_at: String,
     pub updated_at: String,
     pub agent_id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub agent_version: Option<AgentVersion>,
 }
 
@@ -682,6 +711,7 @@ pub struct AgentConversation {
 // Boxing the larger variant would only add an allocation per list item.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify), serde(untagged))]
 pub enum Conversation {
     Model(ModelConversation),
     Agent(AgentConversation),

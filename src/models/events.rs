@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::common::{string_enum, string_or, variant_from, ConversationUsageInfo, Role};
+use super::common::{is_none, string_enum, string_or, variant_from, ConversationUsageInfo, Role};
 use super::content::OutputContentChunks;
 use super::conversations::{ConfirmationStatus, ToolExecutionInfo};
 use super::tools::BuiltInConnectors;
@@ -43,6 +43,7 @@ variant_from!(ConversationEvent {
 
 /// `ConversationEvents`: an SSE frame, its `event:` name and `data:` payload.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ConversationEvents {
     pub event: SSETypes,
     pub data: ConversationEvent,
@@ -66,24 +67,27 @@ string_enum! {
 
 /// `ResponseStartedEvent`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ResponseStartedEvent {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub created_at: Option<String>,
     pub conversation_id: String,
 }
 
 /// `ResponseDoneEvent`: the last event of a successful stream.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ResponseDoneEvent {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub created_at: Option<String>,
     pub usage: ConversationUsageInfo,
 }
 
 /// `ResponseErrorEvent`: the server failed mid-stream.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ResponseErrorEvent {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub created_at: Option<String>,
     pub message: String,
     pub code: i64,
@@ -91,26 +95,28 @@ pub struct ResponseErrorEvent {
 
 /// `ToolExecutionStartedEvent`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ToolExecutionStartedEvent {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub created_at: Option<String>,
     #[serde(default)]
     pub output_index: u32,
     pub id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub model: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub agent_id: Option<String>,
     pub name: BuiltInConnectors,
     /// Required by the spec, absent in real streams.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub arguments: Option<String>,
 }
 
 /// `ToolExecutionDeltaEvent`: a piece of a tool's arguments.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ToolExecutionDeltaEvent {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub created_at: Option<String>,
     #[serde(default)]
     pub output_index: u32,
@@ -121,33 +127,35 @@ pub struct ToolExecutionDeltaEvent {
 
 /// `ToolExecutionDoneEvent`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ToolExecutionDoneEvent {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub created_at: Option<String>,
     #[serde(default)]
     pub output_index: u32,
     pub id: String,
     pub name: BuiltInConnectors,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub info: Option<ToolExecutionInfo>,
 }
 
 /// `MessageOutputEvent` (`message.output.delta`): a piece of an output message.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct MessageOutputEvent {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub created_at: Option<String>,
     #[serde(default)]
     pub output_index: u32,
     pub id: String,
     #[serde(default)]
     pub content_index: u32,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub model: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub agent_id: Option<String>,
     /// Always `assistant` today.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub role: Option<Role>,
     pub content: MessageOutputEventContent,
 }
@@ -173,27 +181,29 @@ impl MessageOutputEventContent {
 
 /// `FunctionCallEvent` (`function.call.delta`): a piece of a function call.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct FunctionCallEvent {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub created_at: Option<String>,
     #[serde(default)]
     pub output_index: u32,
     pub id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub model: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub agent_id: Option<String>,
     pub name: String,
     pub tool_call_id: String,
     pub arguments: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub confirmation_status: Option<ConfirmationStatus>,
 }
 
 /// `AgentHandoffStartedEvent`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct AgentHandoffStartedEvent {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub created_at: Option<String>,
     #[serde(default)]
     pub output_index: u32,
@@ -204,8 +214,9 @@ pub struct AgentHandoffStartedEvent {
 
 /// `AgentHandoffDoneEvent`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct AgentHandoffDoneEvent {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub created_at: Option<String>,
     #[serde(default)]
     pub output_index: u32,

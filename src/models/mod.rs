@@ -2,6 +2,9 @@
 //! OpenAPI spec (`components/schemas/<Name>` is `models::<Name>`), one file per
 //! API group. Server-sent tagged unions are open (see [`open_enum`]).
 
+// TypeScript declarations of the hand-written serde impls (`ts` feature).
+#[doc(hidden)]
+pub mod ts;
 #[macro_use]
 pub mod open_enum;
 
@@ -30,3 +33,7 @@ pub use model_cards::*;
 // Connectors: MCP servers registered with Mistral, their auth and tools.
 pub mod connectors;
 pub use connectors::*;
+
+// Rebuilding a whole answer from a conversation stream's deltas.
+pub mod assembly;
+pub use assembly::{AssemblyError, ResponseAssembler};

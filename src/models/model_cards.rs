@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Deserializer, Serialize};
 
-use super::common::{variant_from, ObjectType};
+use super::common::{is_none, variant_from, ObjectType};
 
 open_enum! {
     /// A model card: `BaseModelCard | FTModelCard`, by `type`.
@@ -40,39 +40,41 @@ impl ModelCard {
 
 /// `BaseModelCard`: one of Mistral's models.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct BaseModelCard {
     pub id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub object: Option<ObjectType>,
     /// Unix seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub created: Option<u64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub owned_by: Option<String>,
     pub capabilities: ModelCapabilities,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub description: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub max_context_length: Option<u64>,
     /// Other ids that resolve to this model (e.g. `mistral-large-latest`).
     #[serde(default)]
     pub aliases: Vec<String>,
     /// When the model stops being served (RFC 3339).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub deprecation: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub deprecation_replacement_model: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub default_model_temperature: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub internal: Option<bool>,
 }
 
 /// `FTModelCard`: a fine-tuned model; the base card's members plus its
 /// origin.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct FTModelCard {
     #[serde(flatten)]
     pub base: BaseModelCard,
@@ -80,13 +82,14 @@ pub struct FTModelCard {
     pub job: String,
     /// The model it was tuned from.
     pub root: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub archived: Option<bool>,
 }
 
 /// `ModelCapabilities`. Every flag defaults to `false`, as in the spec, so a
 /// capability the server does not mention reads as absent.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(default)]
 pub struct ModelCapabilities {
     pub completion_chat: bool,
@@ -111,6 +114,7 @@ pub struct ModelCapabilities {
 /// for `GET /v1/models` shows (the API sends `{"object": "list", "data": [...]}`);
 /// it is always written in the object form.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ModelList {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub object: Option<ObjectType>,
@@ -148,9 +152,10 @@ impl<'de> Deserialize<'de> for ModelList {
 
 /// `DeleteModelResponse`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct DeleteModelResponse {
     pub id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub object: Option<ObjectType>,
     /// `true` unless the server says otherwise (the spec's default).
     #[serde(default = "yes")]

@@ -13,16 +13,22 @@
 /// `Unknown(serde_json::Value)` keeps any other object verbatim. An optional
 /// `missing => Variant` arm picks the variant when the tag is absent (the spec
 /// gives some tags a default, e.g. `message.input`).
+///
+/// With the `ts` feature it also declares the TypeScript union of the known
+/// variants, discriminated by the tag (optional on the `missing` variant), so
+/// that `if (x.type === "...")` narrows. The `Unknown` fallback is left out of
+/// the union on purpose: a member typed `{ type: string }` would absorb every
+/// known one and end narrowing; the declaration's doc says other tags occur.
 #[macro_export]
 macro_rules! open_enum {
     (
-        $(#[$meta:meta])*
+        $(#[$mname:ident $($margs:tt)*])*
         $vis:vis enum $name:ident $(tag = $tag:literal)? {
             $( $(#[$vmeta:meta])* $wire:literal => $variant:ident($ty:ty), )+
         }
         $(missing => $missing:ident;)?
     ) => {
-        $(#[$meta])*
+        $(#[$mname $($margs)*])*
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
         $vis enum $name {
@@ -78,9 +84,35 @@ macro_rules! open_enum {
                 }
             }
         }
+
+        #[cfg(feature = "ts")]
+        impl $name {
+            /// The variant read when the tag is absent (`""`: none is).
+            const TS_MISSING: &'static str = $crate::open_enum!(@missing $($missing)?);
+        }
+
+        $crate::ts_section!(
+            "/**\n",
+            $( $crate::ts_doc_line!($mname $($margs)*), )*
+            " *\n * Only the `", <$name>::TAG, "` values this SDK version knows are listed;",
+            " an object with another `", <$name>::TAG, "` is passed through as sent.\n */\n",
+            "export type ", stringify!($name), " =",
+            $(
+                "\n    | ({ ", <$name>::TAG,
+                if $crate::models::ts::same(stringify!($variant), <$name>::TS_MISSING) {
+                    "?"
+                } else {
+                    ""
+                },
+                ": ", stringify!($wire), " } & ", stringify!($ty), ")",
+            )+
+            ";",
+        );
     };
     (@tag $tag:literal) => { $tag };
     (@tag) => { "type" };
+    (@missing $missing:ident) => { stringify!($missing) };
+    (@missing) => { "" };
 }
 
 use serde::{de::DeserializeOwned, Serialize, Serializer};

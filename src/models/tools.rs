@@ -6,7 +6,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::common::{string_enum, variant_from};
+use super::common::{is_none, string_enum, variant_from, JsonObject};
 
 open_enum! {
     /// One entry of the `tools` list of agents and conversations (the spec's
@@ -41,20 +41,26 @@ impl From<Function> for ConversationTool {
 
 /// `FunctionTool`: a function the client executes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct FunctionTool {
+    #[cfg_attr(feature = "ts", tsify(type = "FunctionDefinition"))]
     pub function: Function,
 }
 
 /// `Function`: name, description and JSON-Schema parameters of a function.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+// Declared as `FunctionDefinition` in TypeScript (`FunctionTool.function`
+// names it so too): a `Function` declaration would shadow the global one in
+// the package's .d.ts, and a reference to it would silently mean the global.
+#[cfg_attr(feature = "ts", derive(tsify::Tsify), tsify(rename = "FunctionDefinition"))]
 pub struct Function {
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub description: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub strict: Option<bool>,
     /// The parameters' JSON Schema, verbatim.
-    pub parameters: Map<String, Value>,
+    pub parameters: JsonObject,
 }
 
 impl Function {
@@ -68,8 +74,9 @@ macro_rules! built_in_tool {
     ($(#[$meta:meta])* $name:ident) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+        #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
         pub struct $name {
-            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[serde(default, skip_serializing_if = "is_none")]
             pub tool_configuration: Option<ToolConfiguration>,
         }
     };
@@ -94,8 +101,9 @@ built_in_tool!(
 
 /// `DocumentLibraryTool`: search in the given libraries.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct DocumentLibraryTool {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub tool_configuration: Option<ToolConfiguration>,
     /// At least one library id.
     pub library_ids: Vec<String>,
@@ -103,11 +111,12 @@ pub struct DocumentLibraryTool {
 
 /// `CustomConnector`: a connector (e.g. an MCP server) registered with Mistral.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct CustomConnector {
     pub connector_id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub authorization: Option<ConnectorAuthorization>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub tool_configuration: Option<ToolConfiguration>,
 }
 
@@ -127,6 +136,7 @@ macro_rules! credential {
     ($(#[$meta:meta])* $name:ident) => {
         $(#[$meta])*
         #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+        #[cfg_attr(feature = "ts", derive(tsify::Tsify))]
         pub struct $name {
             pub value: String,
         }
@@ -151,12 +161,13 @@ credential!(
 /// `ToolConfiguration`: which of a connector's tools to expose, and which
 /// need the user's confirmation before running.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ToolConfiguration {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub exclude: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub include: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub requires_confirmation: Option<Vec<String>>,
 }
 
@@ -174,6 +185,7 @@ string_enum! {
 
 /// `ToolChoice`: force a specific function (chat completions).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ToolChoice {
     #[serde(rename = "type", default)]
     pub kind: ToolTypes,
@@ -188,6 +200,7 @@ impl ToolChoice {
 
 /// `FunctionName`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct FunctionName {
     pub name: String,
 }

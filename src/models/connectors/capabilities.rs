@@ -4,38 +4,51 @@
 //! The marker capabilities (an empty object whose presence is the whole
 //! message) are plain maps: any member a newer MCP revision adds is kept.
 
-use serde_json::{Map, Value};
+use crate::models::common::JsonObject;
 
 use super::open_object;
 
 /// An MCP capability whose presence is all it says, e.g. `LoggingCapability`.
-pub type MarkerCapability = Map<String, Value>;
+#[cfg_attr(feature = "ts", tsify::declare)]
+pub type MarkerCapability = JsonObject;
 
 /// `CompletionsCapability`.
+#[cfg_attr(feature = "ts", tsify::declare)]
 pub type CompletionsCapability = MarkerCapability;
 /// `LoggingCapability`.
+#[cfg_attr(feature = "ts", tsify::declare)]
 pub type LoggingCapability = MarkerCapability;
 /// `FormElicitationCapability`.
+#[cfg_attr(feature = "ts", tsify::declare)]
 pub type FormElicitationCapability = MarkerCapability;
 /// `UrlElicitationCapability`.
+#[cfg_attr(feature = "ts", tsify::declare)]
 pub type UrlElicitationCapability = MarkerCapability;
 /// `SamplingContextCapability` (soft-deprecated by MCP in favour of tools).
+#[cfg_attr(feature = "ts", tsify::declare)]
 pub type SamplingContextCapability = MarkerCapability;
 /// `SamplingToolsCapability`.
+#[cfg_attr(feature = "ts", tsify::declare)]
 pub type SamplingToolsCapability = MarkerCapability;
 /// `TasksCallCapability`.
+#[cfg_attr(feature = "ts", tsify::declare)]
 pub type TasksCallCapability = MarkerCapability;
 /// `TasksCancelCapability`.
+#[cfg_attr(feature = "ts", tsify::declare)]
 pub type TasksCancelCapability = MarkerCapability;
 /// `TasksListCapability`.
+#[cfg_attr(feature = "ts", tsify::declare)]
 pub type TasksListCapability = MarkerCapability;
 /// `TasksCreateElicitationCapability`.
+#[cfg_attr(feature = "ts", tsify::declare)]
 pub type TasksCreateElicitationCapability = MarkerCapability;
 /// `TasksCreateMessageCapability`.
+#[cfg_attr(feature = "ts", tsify::declare)]
 pub type TasksCreateMessageCapability = MarkerCapability;
 
 /// Experimental capabilities, keyed by name.
-pub type ExperimentalCapabilities = Map<String, Value>;
+#[cfg_attr(feature = "ts", tsify::declare)]
+pub type ExperimentalCapabilities = JsonObject;
 
 open_object! {
     /// `ServerCapabilities`: what an MCP server offers.

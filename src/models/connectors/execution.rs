@@ -5,45 +5,48 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::connector::ConsumerType;
-use crate::models::common::{from_value, string_enum, variant_from};
+use crate::models::common::{from_value, is_none, string_enum, variant_from, JsonObject};
 use crate::models::tools::ConversationTool;
 
 /// `ExecutionConfig`: how Mistral runs a tool. Deliberately untyped in the
 /// spec ("mcp config can change"), so only `type` is named and the rest is
 /// kept as sent.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ExecutionConfig {
     #[serde(rename = "type")]
     pub kind: String,
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: JsonObject,
 }
 
 /// `ConnectionPreference`: a named tool configuration of a connector.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ConnectionPreference {
     pub name: String,
     pub tool_configuration: ToolExecutionConfiguration,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub is_default: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub consumer_type: Option<ConsumerType>,
 }
 
 /// `ToolExecutionConfiguration`: which tools are exposed and which need the
 /// user's confirmation (or may skip it).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ToolExecutionConfiguration {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub requires_confirmation: Option<ConfirmationRule>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub skip_confirmation: Option<ConfirmationRule>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub include: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub exclude: Option<Vec<String>>,
 }
 
@@ -52,6 +55,7 @@ pub struct ToolExecutionConfiguration {
 /// `LogicalExpression.expressions`): tool names, a combination of rules,
 /// or a property the tools must have.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify), serde(untagged))]
 pub enum ConfirmationRule {
     Tools(Vec<String>),
     Expression(LogicalExpression),
@@ -90,6 +94,7 @@ impl<'de> Deserialize<'de> for ConfirmationRule {
 
 /// `LogicalExpression`: rules combined with `and`/`or`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct LogicalExpression {
     #[serde(rename = "type")]
     pub operator: LogicalOperator,
@@ -106,6 +111,7 @@ string_enum! {
 
 /// `ToolProperties`: select tools by their properties.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ToolProperties {
     /// Required but nullable: written as `null` when absent.
     #[serde(default)]
@@ -123,21 +129,23 @@ string_enum! {
 
 /// `PublicConnectionConfig`: how Mistral reaches the connector.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct PublicConnectionConfig {
     /// Defaults to `mcp`.
-    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "type", default, skip_serializing_if = "is_none")]
     pub kind: Option<ConnectionConfigType>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub base_url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub headers: Option<BTreeMap<String, String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub signed: Option<bool>,
 }
 
 /// `PublicExecutionEnv`: the tools a connector contributes and how they run,
 /// without credentials.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct PublicExecutionEnv {
     /// The spec's chat `Tool`, which this crate represents as
     /// [`ConversationTool::Function`] (as chat requests do).
@@ -148,15 +156,17 @@ pub struct PublicExecutionEnv {
 
 /// `PublicConnectorExecutionData`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct PublicConnectorExecutionData {
     pub integrations: Vec<PublicExecutionConnector>,
     pub tools: Vec<ExecutionTool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub use_connectors_gateway: Option<bool>,
 }
 
 /// `PublicExecutionConnector`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct PublicExecutionConnector {
     pub id: String,
     pub name: String,
@@ -169,23 +179,25 @@ pub struct PublicExecutionConnector {
 /// carry credentials (the spec forbids extra members; decoding still
 /// ignores them, as for every response).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct PublicExecutionConnectionConfig {
     #[serde(rename = "type")]
     pub kind: ConnectionConfigType,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub server: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub id: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub tool_configuration: Option<ToolExecutionConfiguration>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub hosted_internally: Option<bool>,
 }
 
 /// `ExecutionTool`: a tool and the connector (`integration_id`) it runs on.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ExecutionTool {
     pub name: String,
     pub integration_id: String,

@@ -2,39 +2,41 @@
 //! (the MCP `Tool` type with Mistral's typed `_meta`).
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::open_object;
 use super::server_card::ServerLocale;
-use crate::models::common::{from_value, string_enum};
+use crate::models::common::{from_value, is_none, string_enum, JsonObject};
 
 /// `MCPTool`: a tool of an MCP server.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct MCPTool {
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub title: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub description: Option<String>,
     /// The arguments' JSON Schema, verbatim.
     #[serde(rename = "inputSchema")]
-    pub input_schema: Map<String, Value>,
-    #[serde(rename = "outputSchema", default, skip_serializing_if = "Option::is_none")]
-    pub output_schema: Option<Map<String, Value>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub input_schema: JsonObject,
+    #[serde(rename = "outputSchema", default, skip_serializing_if = "is_none")]
+    pub output_schema: Option<JsonObject>,
+    #[serde(default, skip_serializing_if = "is_none")]
     pub icons: Option<Vec<MCPServerIcon>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub annotations: Option<ToolAnnotations>,
-    #[serde(rename = "_meta", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "_meta", default, skip_serializing_if = "is_none")]
     pub meta: Option<MCPToolMeta>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub execution: Option<ToolExecution>,
     /// Members this SDK does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: JsonObject,
 }
 
 /// `MCPServerCardTool` (the same shape as [`MCPTool`]).
+#[cfg_attr(feature = "ts", tsify::declare)]
 pub type MCPServerCardTool = MCPTool;
 
 /// What `GET /v1/connectors/{id}/tools` returns: MCP tools, or with
@@ -42,9 +44,10 @@ pub type MCPServerCardTool = MCPTool;
 /// `anyOf [MCPTool[], object[]]`; the whole list is read as tools when every
 /// item is one, otherwise kept as objects.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify), serde(untagged))]
 pub enum ConnectorToolList {
     Tools(Vec<MCPTool>),
-    Objects(Vec<Map<String, Value>>),
+    Objects(Vec<JsonObject>),
 }
 
 impl ConnectorToolList {
@@ -149,19 +152,21 @@ string_enum! {
 
 /// `TurbineToolMeta`: Mistral's metadata about a tool.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct TurbineToolMeta {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub locale: Option<TurbineToolLocale>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub tool_type: Option<ToolType>,
     /// Seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub timeout: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub private_execution: Option<bool>,
 }
 
 /// `TurbineToolLocale` (the same shape as [`ServerLocale`]).
+#[cfg_attr(feature = "ts", tsify::declare)]
 pub type TurbineToolLocale = ServerLocale;
 
 string_enum! {
@@ -191,13 +196,14 @@ string_enum! {
 
 /// `MCPServerIcon`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct MCPServerIcon {
     pub src: String,
-    #[serde(rename = "mimeType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "mimeType", default, skip_serializing_if = "is_none")]
     pub mime_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub sizes: Option<Vec<String>>,
     /// Members this SDK does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: JsonObject,
 }

@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 
 use super::auth::{AuthData, AuthenticationMethodCreateOrUpdateRequest, ExtendedOAuthServerMetadata, GlobalHeaders};
 use super::connector::PublicResourceVisibility;
+use crate::models::common::{is_none, JsonObject};
 
 /// The `protocol` of create and update requests. The public endpoint only
 /// accepts `mcp` (the spec pins it with `const`), so the value is fixed by
@@ -20,6 +21,12 @@ impl Serialize for McpProtocol {
         s.serialize_str("mcp")
     }
 }
+
+crate::ts_section!(
+    "/** The `protocol` of create and update requests: the public API only creates MCP connectors (absent or `null`\n",
+    " * means `\"mcp\"` too). */\n",
+    "export type McpProtocol = \"mcp\" | null;",
+);
 
 impl<'de> Deserialize<'de> for McpProtocol {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -35,8 +42,9 @@ impl<'de> Deserialize<'de> for McpProtocol {
 /// Headers sent to the MCP server. Usually credentials, so `Debug` shows
 /// the header names only.
 #[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 #[serde(transparent)]
-pub struct SecretHeaders(pub Map<String, Value>);
+pub struct SecretHeaders(pub JsonObject);
 
 impl SecretHeaders {
     /// Adds a header.
@@ -54,36 +62,37 @@ impl fmt::Debug for SecretHeaders {
 
 /// `CreateConnectorRequest`: register an MCP server as a connector.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct CreateConnectorRequest {
     #[serde(default)]
     pub protocol: McpProtocol,
     /// At most 64 characters: letters, digits, `_` and `-`.
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub title: Option<String>,
     pub description: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub icon_url: Option<String>,
     /// Defaults to `private`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub visibility: Option<PublicResourceVisibility>,
     /// The MCP server's URL.
     pub server: String,
     /// Organization-level headers sent to the MCP server.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub headers: Option<SecretHeaders>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub global_headers: Option<GlobalHeaders>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub auth_data: Option<AuthData>,
     /// Skips `.well-known` discovery when given.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub oauth2_server_metadata: Option<ExtendedOAuthServerMetadata>,
     /// Where to fetch the metadata from instead of `.well-known` (RFC 8414);
     /// mutually exclusive with `oauth2_server_metadata`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub oauth2_server_metadata_url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub system_prompt: Option<String>,
 }
 
@@ -107,33 +116,35 @@ impl CreateConnectorRequest {
 /// `UpdateConnectorRequest`: change a connector; absent members are left
 /// as they are.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct UpdateConnectorRequest {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub title: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub name: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub description: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub icon_url: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub system_prompt: Option<String>,
     /// Only ever `mcp`; optional so that a patch carries only what changes.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub protocol: Option<McpProtocol>,
     /// The new MCP server URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub server: Option<String>,
     /// Authentication methods to add or change.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub auth_methods: Option<Vec<AuthenticationMethodCreateOrUpdateRequest>>,
 }
 
 /// `ConnectorCallToolRequest`: the arguments of an MCP tool call.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ConnectorCallToolRequest {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub arguments: Option<Map<String, Value>>,
+    #[serde(default, skip_serializing_if = "is_none")]
+    pub arguments: Option<JsonObject>,
 }
 
 impl ConnectorCallToolRequest {

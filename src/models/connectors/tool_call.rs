@@ -2,22 +2,23 @@
 //! blocks plus Mistral's metadata wrapper.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::mcp_tools::MCPServerIcon;
 use super::open_object;
-use crate::models::common::{from_value, variant_from, Role};
+use crate::models::common::{from_value, is_none, variant_from, JsonObject, Role};
 
 /// `ConnectorToolCallResponse`: MCP's `CallToolResult`, with
 /// `structuredContent`, `isError` and `_meta` moved under `metadata.mcp_meta`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ConnectorToolCallResponse {
     pub content: Vec<ContentBlock>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub metadata: Option<ConnectorToolCallMetadata>,
     /// Members this SDK does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: JsonObject,
 }
 
 impl ConnectorToolCallResponse {
@@ -56,9 +57,9 @@ open_object! {
         #[serde(rename = "isError")]
         is_error: bool,
         #[serde(rename = "structuredContent")]
-        structured_content: Map<String, Value>,
+        structured_content: JsonObject,
         #[serde(rename = "_meta")]
-        meta: Map<String, Value>,
+        meta: JsonObject,
     }
 }
 
@@ -84,88 +85,94 @@ variant_from!(ContentBlock {
 
 /// `TextContent`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct TextContent {
     pub text: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub annotations: Option<Annotations>,
-    #[serde(rename = "_meta", default, skip_serializing_if = "Option::is_none")]
-    pub meta: Option<Map<String, Value>>,
+    #[serde(rename = "_meta", default, skip_serializing_if = "is_none")]
+    pub meta: Option<JsonObject>,
     /// Members this SDK does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: JsonObject,
 }
 
 /// `ImageContent`: base64 image data.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ImageContent {
     pub data: String,
     #[serde(rename = "mimeType")]
     pub mime_type: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub annotations: Option<Annotations>,
-    #[serde(rename = "_meta", default, skip_serializing_if = "Option::is_none")]
-    pub meta: Option<Map<String, Value>>,
+    #[serde(rename = "_meta", default, skip_serializing_if = "is_none")]
+    pub meta: Option<JsonObject>,
     /// Members this SDK does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: JsonObject,
 }
 
 /// `AudioContent`: base64 audio data.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct AudioContent {
     pub data: String,
     #[serde(rename = "mimeType")]
     pub mime_type: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub annotations: Option<Annotations>,
-    #[serde(rename = "_meta", default, skip_serializing_if = "Option::is_none")]
-    pub meta: Option<Map<String, Value>>,
+    #[serde(rename = "_meta", default, skip_serializing_if = "is_none")]
+    pub meta: Option<JsonObject>,
     /// Members this SDK does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: JsonObject,
 }
 
 /// `ResourceLink`: a resource the client may read; not necessarily listed
 /// by `resources/list`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct ResourceLink {
     pub name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub title: Option<String>,
     pub uri: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub description: Option<String>,
-    #[serde(rename = "mimeType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "mimeType", default, skip_serializing_if = "is_none")]
     pub mime_type: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub size: Option<i64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub icons: Option<Vec<MCPServerIcon>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub annotations: Option<Annotations>,
-    #[serde(rename = "_meta", default, skip_serializing_if = "Option::is_none")]
-    pub meta: Option<Map<String, Value>>,
+    #[serde(rename = "_meta", default, skip_serializing_if = "is_none")]
+    pub meta: Option<JsonObject>,
     /// Members this SDK does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: JsonObject,
 }
 
 /// `EmbeddedResource`: a resource's contents inlined in the result.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct EmbeddedResource {
     pub resource: ResourceContents,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "is_none")]
     pub annotations: Option<Annotations>,
-    #[serde(rename = "_meta", default, skip_serializing_if = "Option::is_none")]
-    pub meta: Option<Map<String, Value>>,
+    #[serde(rename = "_meta", default, skip_serializing_if = "is_none")]
+    pub meta: Option<JsonObject>,
     /// Members this SDK does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: JsonObject,
 }
 
 /// `EmbeddedResource.resource`: text or binary contents (the spec's unnamed
 /// `anyOf`), told apart by `blob`.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify), serde(untagged))]
 pub enum ResourceContents {
     Text(TextResourceContents),
     Blob(BlobResourceContents),
@@ -195,30 +202,32 @@ impl<'de> Deserialize<'de> for ResourceContents {
 
 /// `TextResourceContents`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct TextResourceContents {
     pub uri: String,
-    #[serde(rename = "mimeType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "mimeType", default, skip_serializing_if = "is_none")]
     pub mime_type: Option<String>,
-    #[serde(rename = "_meta", default, skip_serializing_if = "Option::is_none")]
-    pub meta: Option<Map<String, Value>>,
+    #[serde(rename = "_meta", default, skip_serializing_if = "is_none")]
+    pub meta: Option<JsonObject>,
     pub text: String,
     /// Members this SDK does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: JsonObject,
 }
 
 /// `BlobResourceContents`: base64 binary contents.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(tsify::Tsify))]
 pub struct BlobResourceContents {
     pub uri: String,
-    #[serde(rename = "mimeType", default, skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "mimeType", default, skip_serializing_if = "is_none")]
     pub mime_type: Option<String>,
-    #[serde(rename = "_meta", default, skip_serializing_if = "Option::is_none")]
-    pub meta: Option<Map<String, Value>>,
+    #[serde(rename = "_meta", default, skip_serializing_if = "is_none")]
+    pub meta: Option<JsonObject>,
     pub blob: String,
     /// Members this SDK does not know, kept as sent.
     #[serde(flatten)]
-    pub extra: Map<String, Value>,
+    pub extra: JsonObject,
 }
 
 open_object! {

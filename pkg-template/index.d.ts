@@ -1,0 +1,441 @@
+// Types of the `mistral-edge` entry points (browser, Node, workerd).
+//
+// Data objects (request bodies, results, stream events) are the wire JSON of
+// Mistral's API, snake_case as in its reference. Their types are generated
+// from the crate's Rust models (tsify and the models' own macros) into
+// ./web/mistral_edge.d.ts when the package is built, and re-exported here;
+// this file declares only the classes, functions and SDK options.
+//
+// Members that the server may add later are not in the unions: an event,
+// entry, chunk or tool of a `type` this version does not know is delivered
+// as sent, so code that switches on `type` should keep a default branch.
+
+import type {
+  Agent,
+  AgentAliasResponse,
+  AgentListPage,
+  AgentVersion,
+  AuthUrlResponse,
+  ChatCompletionRequest,
+  ChatCompletionResponse,
+  CompletionChunk,
+  Connector,
+  ConnectorCallToolRequest,
+  ConnectorsQueryFilters,
+  ConnectorToolCallResponse,
+  ConnectorToolList,
+  Conversation,
+  ConversationAppendRequest,
+  ConversationAppendStreamRequest,
+  ConversationEvent,
+  ConversationHistory,
+  ConversationMessages,
+  ConversationRequest,
+  ConversationResponse,
+  ConversationRestartRequest,
+  ConversationRestartStreamRequest,
+  ConversationStreamRequest,
+  CreateAgentRequest,
+  CreateConnectorRequest,
+  DeleteModelResponse,
+  MessageResponse,
+  MetadataDict,
+  ModelCard,
+  ModelList,
+  OutboundAuthenticationType,
+  PaginatedConnectors,
+  RequestSource,
+  UpdateAgentRequest,
+  UpdateConnectorRequest,
+} from "./web/mistral_edge.js";
+
+// Every data type, so that callers can name them:
+// `import type { ConversationEvent } from "mistral-edge"`.
+export type {
+  Agent, AgentAliasResponse, AgentConversation, AgentHandoffDoneEvent, AgentHandoffEntry, AgentHandoffStartedEvent,
+  AgentListPage, AgentVersion, Annotations, APIKeyAuth, AssistantMessage, AudioChunk, AudioContent, AuthData,
+  AuthDirection, AuthenticationConfiguration, AuthenticationMethodCreateOrUpdateRequest, AuthMethodType, AuthStatus,
+  AuthUrlResponse, BaseModelCard, BlobResourceContents, BuiltInConnectors, CardPrompts, CardResources, CardTools,
+  ChatCompletionChoice, ChatCompletionRequest, ChatCompletionResponse, ChatMessage, ChatToolChoice,
+  ClientCapabilities, ClientTasksCapability, ClientTasksRequestsCapability, CodeInterpreterTool, CompletionArgs,
+  CompletionArgsStop, CompletionChunk, CompletionEvent, CompletionResponseStreamChoice, CompletionsCapability,
+  Confirmation, ConfirmationRule, ConfirmationStatus, ConnectionConfigType, ConnectionPreference, Connector,
+  ConnectorAuthenticationHeader, ConnectorAuthorization, ConnectorCallToolRequest, ConnectorLocale,
+  ConnectorProtocol, ConnectorsQueryFilters, ConnectorSupportedLanguage, ConnectorTool, ConnectorToolCallMetadata,
+  ConnectorToolCallResponse, ConnectorToolList, ConnectorToolLocale, ConnectorToolResultMetadata, ConsumerType,
+  ContentBlock, ContentChunk, Conversation, ConversationAppendRequest, ConversationAppendStreamRequest,
+  ConversationEvent, ConversationEvents, ConversationHistory, ConversationInputs, ConversationMessages,
+  ConversationRequest, ConversationResponse, ConversationRestartRequest, ConversationRestartStreamRequest,
+  ConversationStreamRequest, ConversationTool, ConversationUsageInfo, CreateAgentRequest, CreateConnectorRequest,
+  CredentialsStatus, CredentialsStatusErrorReason, CustomConnector, DeleteModelResponse, DeltaMessage,
+  DocumentLibraryTool, DocumentURLChunk, ElicitationCapability, EmbeddedResource, ExecutionConfig, ExecutionTool,
+  ExperimentalCapabilities, ExtendedOAuthServerMetadata, FileChunk, FinishReason, FormElicitationCapability,
+  FTModelCard, FunctionCall, FunctionCallEntry, FunctionCallEntryArguments, FunctionCallEvent, FunctionDefinition,
+  FunctionName, FunctionResultEntry, FunctionTool, GlobalHeaders, GlobalHeaderValue, GuardrailConfig,
+  HandoffExecution, HTTPStatus, ImageContent, ImageDetail, ImageGenerationTool, ImageSource, ImageURL,
+  ImageURLChunk, InboundAuthenticationType, InputEntries, InputEntry, JsonObject, JsonSchema, JsonValue,
+  LocalizedText, LoggingCapability, LogicalExpression, LogicalOperator, MarkerCapability, MCPPrompt, McpProtocol,
+  MCPResource, MCPServerAuthenticationRequirement, MCPServerCard, MCPServerCardMeta, MCPServerCardTool,
+  MCPServerIcon, MCPServerRemote, MCPServerRemoteHeader, MCPServerRepository, MCPSupportedLanguage, MCPTool,
+  MCPToolMeta, MCPUIToolMeta, McpUiVisibility, MessageContent, MessageEntries, MessageEntry, MessageInputContent,
+  MessageInputContentChunk, MessageInputContentChunks, MessageInputEntry, MessageOutputContent,
+  MessageOutputContentChunks, MessageOutputEntry, MessageOutputEvent, MessageOutputEventContent, MessageResponse,
+  MetadataDict, MistralPromptMode, ModelCapabilities, ModelCard, ModelConversation, ModelList, ModerationLLMAction,
+  ModerationLLMV1CategoryThresholds, ModerationLLMV1Config, ModerationLLMV2CategoryThresholds,
+  ModerationLLMV2Config, Oauth2MetadataSecrets, OAuth2TokenAuth, OAuthMetadataSource, ObjectType,
+  OutboundAuthenticationType, OutputContentChunks, OutputEntry, PaginatedConnectors, PaginationResponse, Prediction,
+  PredictionType, PromptArgument, PromptsCapability, PublicAuthenticationMethod, PublicConnectionConfig,
+  PublicConnectorExecutionData, PublicExecutionConnectionConfig, PublicExecutionConnector, PublicExecutionEnv,
+  PublicResourceVisibility, ReasoningEffort, ReferenceChunk, ReferenceId, RemoteTransport, RequestedServiceTier,
+  RequestSource, ResourceContents, ResourceLink, ResourcesCapability, ResourceVisibility, ResponseDoneEvent,
+  ResponseErrorEvent, ResponseFormat, ResponseFormats, ResponseStartedEvent, Role, RootsCapability,
+  SamplingCapability, SamplingContextCapability, SamplingToolsCapability, SecretHeaders, ServerCapabilities,
+  ServerLocale, ServerTasksCapability, ServerTasksRequestsCapability, SSETypes, StreamFlag, SystemMessage,
+  SystemMessageContent, SystemMessageContentChunks, TasksCallCapability, TasksCancelCapability,
+  TasksCreateElicitationCapability, TasksCreateMessageCapability, TasksElicitationCapability, TasksListCapability,
+  TasksSamplingCapability, TasksToolsCapability, TaskSupport, TextChunk, TextContent, TextResourceContents,
+  ThinkChunk, ThinkContentChunk, ToolAnnotations, ToolCall, ToolCallConfirmation, ToolChoice, ToolChoiceEnum,
+  ToolConfiguration, ToolExecution, ToolExecutionConfiguration, ToolExecutionDeltaEvent, ToolExecutionDoneEvent,
+  ToolExecutionEntry, ToolExecutionInfo, ToolExecutionStartedEvent, ToolFileChunk, ToolMessage, ToolProperties,
+  ToolReferenceChunk, ToolsCapability, ToolType, ToolTypes, TurbineMeta, TurbineToolLocale, TurbineToolMeta,
+  UpdateAgentRequest, UpdateConnectorRequest, UrlElicitationCapability, UsageInfo, UserMessage,
+  WebSearchPremiumTool, WebSearchTool,
+} from "./web/mistral_edge.js";
+
+/** Resolves once the WebAssembly module is ready; already resolved in Node and workerd. */
+export declare const ready: Promise<void>;
+
+// ---------------------------------------------------------------------------
+// Options
+
+/** How failed calls are retried (exponential backoff with jitter; `Retry-After` is honoured). */
+export interface RetryOptions {
+  maxRetries?: number;
+  initialDelayMs?: number;
+  maxDelayMs?: number;
+}
+
+/** `fetch` as the SDK calls it: with the URL and a `RequestInit`. */
+export type FetchFunction = (input: string, init: RequestInit) => Promise<Response>;
+
+/** `new Mistral(options)`. */
+export interface MistralOptions {
+  apiKey?: string;
+  /** Defaults to `https://api.mistral.ai`. */
+  serverURL?: string;
+  /** Used instead of the global `fetch` (a Workers service binding, a test double). */
+  fetch?: FetchFunction;
+  /** Milliseconds before a call fails with a `TimeoutError` of kind `total`. */
+  timeoutMs?: number;
+  /** Milliseconds without response body data before a `TimeoutError` of kind `idle`. */
+  idleTimeoutMs?: number;
+  /** `false` turns retries off. */
+  retry?: false | RetryOptions;
+  /** Sent with every request. */
+  headers?: Record<string, string>;
+}
+
+/** The optional last argument of every method; overrides the client's options for one call. */
+export interface RequestOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  idleTimeoutMs?: number;
+  retry?: false | RetryOptions;
+  headers?: Record<string, string>;
+}
+
+// ---------------------------------------------------------------------------
+// Query parameters (names as in Mistral's API reference)
+
+export interface ListAgentsParams {
+  /** 0-based. */
+  page?: number | null;
+  /** 1 to 1000. */
+  page_size?: number | null;
+  deployment_chat?: boolean | null;
+  sources?: RequestSource[] | null;
+  name?: string | null;
+  search?: string | null;
+  id?: string | null;
+  metadata?: MetadataDict | null;
+}
+
+export interface ListAgentPagesParams {
+  /** 1 to 1000. */
+  page_size?: number | null;
+  deployment_chat?: boolean | null;
+  sources?: RequestSource[] | null;
+  name?: string | null;
+  search?: string | null;
+  id?: string | null;
+  metadata?: MetadataDict | null;
+  /** `next_page_token` of the previous page. */
+  page_token?: string | null;
+}
+
+export interface GetAgentParams {
+  /** A version number or an alias. */
+  agent_version?: AgentVersion | null;
+}
+
+export interface ListAgentVersionsParams {
+  page?: number | null;
+  /** 1 to 100. */
+  page_size?: number | null;
+}
+
+export interface ListConversationsParams {
+  page?: number | null;
+  page_size?: number | null;
+  metadata?: MetadataDict | null;
+}
+
+export interface ListConnectorsParams {
+  query_filters?: ConnectorsQueryFilters | null;
+  /** `pagination.next_cursor` of the previous page. */
+  cursor?: string | null;
+  /** 1 to 1000. */
+  page_size?: number | null;
+}
+
+export interface GetConnectorParams {
+  fetch_user_data?: boolean | null;
+  fetch_customer_data?: boolean | null;
+}
+
+export interface ListConnectorToolsParams {
+  /** 1-based. */
+  page?: number | null;
+  page_size?: number | null;
+  refresh?: boolean | null;
+  pretty?: boolean | null;
+  credentials_name?: string | null;
+}
+
+export interface CallConnectorToolParams {
+  credentials_name?: string | null;
+}
+
+export interface ConnectorAuthUrlParams {
+  app_return_url?: string | null;
+  method_type?: OutboundAuthenticationType | null;
+  credentials_name?: string | null;
+  credentials_title?: string | null;
+  github_installation_link?: boolean | null;
+}
+
+export interface ListModelsParams {
+  provider?: string | null;
+  model?: string | null;
+}
+
+// ---------------------------------------------------------------------------
+// Streams
+
+/**
+ * What a streaming method resolves to, once the response headers have
+ * arrived. Leaving a `for await` loop early cancels the request.
+ */
+export interface EventStream<Event> extends AsyncIterable<Event> {
+  /** The same events as a `ReadableStream`; cancelling it cancels the request. */
+  toReadableStream(): ReadableStream<Event>;
+  /** Cancels the request; a pending or later read rejects with `AbortError`. */
+  abort(): void;
+}
+
+/** A conversation's event stream. */
+export interface ConversationStream extends EventStream<ConversationEvent> {
+  /** Reads the rest of the stream and resolves to the response a non-streamed call would have given. */
+  finalResponse(): Promise<ConversationResponse>;
+}
+
+/** A chat completion's chunk stream. */
+export type ChatCompletionStream = EventStream<CompletionChunk>;
+
+// ---------------------------------------------------------------------------
+// The client
+
+export declare class Mistral {
+  constructor(options?: MistralOptions);
+  readonly agents: Agents;
+  readonly conversations: Conversations;
+  readonly connectors: Connectors;
+  readonly chat: Chat;
+  readonly models: Models;
+  /** Never shows the API key. */
+  toString(): string;
+}
+
+export interface Agents {
+  create(body: CreateAgentRequest, opts?: RequestOptions): Promise<Agent>;
+  list(params?: ListAgentsParams, opts?: RequestOptions): Promise<Agent[]>;
+  listPages(params?: ListAgentPagesParams, opts?: RequestOptions): Promise<AgentListPage>;
+  get(agentId: string, params?: GetAgentParams, opts?: RequestOptions): Promise<Agent>;
+  /** Creates a new version. */
+  update(agentId: string, body: UpdateAgentRequest, opts?: RequestOptions): Promise<Agent>;
+  /** Makes `version` the current one. */
+  updateVersion(agentId: string, version: number, opts?: RequestOptions): Promise<Agent>;
+  delete(agentId: string, opts?: RequestOptions): Promise<void>;
+  listVersions(agentId: string, params?: ListAgentVersionsParams, opts?: RequestOptions): Promise<Agent[]>;
+  /** `version`: a number or an alias. */
+  getVersion(agentId: string, version: number | string, opts?: RequestOptions): Promise<Agent>;
+  listAliases(agentId: string, opts?: RequestOptions): Promise<AgentAliasResponse[]>;
+  createOrUpdateAlias(agentId: string, alias: string, version: number, opts?: RequestOptions): Promise<AgentAliasResponse>;
+  deleteAlias(agentId: string, alias: string, opts?: RequestOptions): Promise<void>;
+}
+
+/**
+ * A body's `stream` member is set by the method; a contradicting one is a
+ * `ValidationError` (and a type error here).
+ */
+export interface Conversations {
+  start(body: ConversationRequest, opts?: RequestOptions): Promise<ConversationResponse>;
+  startStream(body: ConversationStreamRequest, opts?: RequestOptions): Promise<ConversationStream>;
+  append(conversationId: string, body: ConversationAppendRequest, opts?: RequestOptions): Promise<ConversationResponse>;
+  appendStream(
+    conversationId: string,
+    body: ConversationAppendStreamRequest,
+    opts?: RequestOptions,
+  ): Promise<ConversationStream>;
+  restart(
+    conversationId: string,
+    body: ConversationRestartRequest,
+    opts?: RequestOptions,
+  ): Promise<ConversationResponse>;
+  restartStream(
+    conversationId: string,
+    body: ConversationRestartStreamRequest,
+    opts?: RequestOptions,
+  ): Promise<ConversationStream>;
+  list(params?: ListConversationsParams, opts?: RequestOptions): Promise<Conversation[]>;
+  get(conversationId: string, opts?: RequestOptions): Promise<Conversation>;
+  history(conversationId: string, opts?: RequestOptions): Promise<ConversationHistory>;
+  messages(conversationId: string, opts?: RequestOptions): Promise<ConversationMessages>;
+  delete(conversationId: string, opts?: RequestOptions): Promise<void>;
+}
+
+export interface Connectors {
+  create(body: CreateConnectorRequest, opts?: RequestOptions): Promise<Connector>;
+  /** One page; see `listAll` for every connector. */
+  list(params?: ListConnectorsParams, opts?: RequestOptions): Promise<PaginatedConnectors>;
+  /** Every connector, fetching the cursor pages lazily as the loop advances. */
+  listAll(params?: ListConnectorsParams, opts?: RequestOptions): AsyncIterable<Connector>;
+  get(idOrName: string, params?: GetConnectorParams, opts?: RequestOptions): Promise<Connector>;
+  update(connectorId: string, body: UpdateConnectorRequest, opts?: RequestOptions): Promise<Connector>;
+  delete(connectorId: string, opts?: RequestOptions): Promise<MessageResponse>;
+  listTools(idOrName: string, params?: ListConnectorToolsParams, opts?: RequestOptions): Promise<ConnectorToolList>;
+  callTool(
+    idOrName: string,
+    toolName: string,
+    body: ConnectorCallToolRequest,
+    params?: CallConnectorToolParams,
+    opts?: RequestOptions,
+  ): Promise<ConnectorToolCallResponse>;
+  getAuthUrl(idOrName: string, params?: ConnectorAuthUrlParams, opts?: RequestOptions): Promise<AuthUrlResponse>;
+}
+
+export interface Chat {
+  complete(
+    body: ChatCompletionRequest & { stream?: false | null },
+    opts?: RequestOptions,
+  ): Promise<ChatCompletionResponse>;
+  stream(body: ChatCompletionRequest & { stream?: true | null }, opts?: RequestOptions): Promise<ChatCompletionStream>;
+}
+
+export interface Models {
+  list(params?: ListModelsParams, opts?: RequestOptions): Promise<ModelList>;
+  retrieve(modelId: string, opts?: RequestOptions): Promise<ModelCard>;
+  /** Deletes a fine-tuned model. */
+  delete(modelId: string, opts?: RequestOptions): Promise<DeleteModelResponse>;
+}
+
+// ---------------------------------------------------------------------------
+// Errors. Every error the SDK raises is a `MistralError`; `name` is the class
+// name, and no property or message ever contains the API key.
+
+export type MistralErrorName =
+  | "MistralError"
+  | "ApiError"
+  | "RateLimitError"
+  | "ValidationError"
+  | "TimeoutError"
+  | "AbortError"
+  | "ConnectionError"
+  | "StreamError"
+  | "McpError";
+
+export declare class MistralError extends Error {
+  name: MistralErrorName;
+}
+
+/** A non-2xx answer. */
+export declare class ApiError extends MistralError {
+  name: "ApiError" | "RateLimitError";
+  readonly status: number;
+  /** The body as received. */
+  readonly body: string;
+  /** The body parsed, when it is JSON. */
+  readonly json?: unknown;
+  /** Response headers, names in lower case. */
+  readonly headers: Record<string, string>;
+  readonly requestId?: string;
+}
+
+/** 429. */
+export declare class RateLimitError extends ApiError {
+  name: "RateLimitError";
+  /** From `Retry-After`, when the server sent it. */
+  readonly retryAfterMs?: number;
+}
+
+/** One problem of a server-side 422. */
+export interface ValidationIssue {
+  /** Dotted path, e.g. `tools[0].type`. */
+  path: string;
+  message: string;
+  type: string;
+}
+
+/**
+ * Bad input: refused before any request (`field`, `expected`), or by the
+ * server with a 422 (`status`, `body`, `requestId`, `errors`).
+ */
+export declare class ValidationError extends MistralError {
+  name: "ValidationError";
+  /** Dotted path of the bad value, e.g. `inputs` or `tools[0].type`. */
+  readonly field?: string;
+  readonly expected?: string;
+  readonly status?: 422;
+  readonly body?: string;
+  readonly requestId?: string;
+  readonly errors?: ValidationIssue[];
+}
+
+export declare class TimeoutError extends MistralError {
+  name: "TimeoutError";
+  readonly timeoutMs: number;
+  /** `total`: `timeoutMs` ran out; `idle`: no body data for `idleTimeoutMs`. */
+  readonly kind: "total" | "idle";
+}
+
+/** The call's `signal` fired, or the stream was aborted. */
+export declare class AbortError extends MistralError {
+  name: "AbortError";
+}
+
+/** The request could not be sent, or the connection broke. */
+export declare class ConnectionError extends MistralError {
+  name: "ConnectionError";
+}
+
+/** A stream broke after it started: a malformed event, a cut, an in-band error. */
+export declare class StreamError extends MistralError {
+  name: "StreamError";
+}
+
+/** A JSON-RPC error from an MCP server. */
+export declare class McpError extends MistralError {
+  name: "McpError";
+  readonly code?: number;
+  readonly data?: unknown;
+}

@@ -1,0 +1,32 @@
+//! A decoded value together with the exact JSON it came from.
+//!
+//! The JS bindings hand results back as the server's own JSON (fields this
+//! SDK version does not model included), yet must still check that the
+//! answer has the documented shape. `Raw<T>` does both in one parse.
+
+use serde::de::{DeserializeOwned, Error as _};
+use serde::{Deserialize, Deserializer};
+use serde_json::value::RawValue;
+
+/// `value` decoded from `json`; `json` is the text exactly as received.
+#[derive(Debug, Clone)]
+pub struct Raw<T> {
+    pub value: T,
+    pub json: Box<RawValue>,
+}
+
+impl<'de, T: DeserializeOwned> Deserialize<'de> for Raw<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let json = Box::<RawValue>::deserialize(d)?;
+        let mut de = serde_json::Deserializer::from_str(json.get());
+        let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+            let path = e.path().to_string();
+            if path == "." {
+                D::Error::custom(e.into_inner())
+            } else {
+                D::Error::custom(format_args!("{path}: {}", e.into_inner()))
+            }
+        })?;
+        Ok(Raw { value, json })
+    }
+}

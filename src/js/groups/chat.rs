@@ -1,0 +1,27 @@
+//! `client.chat`.
+
+use std::rc::Rc;
+
+use js_sys::Promise;
+use wasm_bindgen::prelude::*;
+
+use crate::api::chat;
+use crate::client::Mistral;
+use crate::js::call;
+use crate::js::convert::from_js;
+use crate::js::stream;
+
+#[wasm_bindgen]
+pub struct Chat(pub(in crate::js) Rc<Mistral>);
+
+#[wasm_bindgen]
+impl Chat {
+    pub fn complete(&self, body: JsValue, opts: Option<JsValue>) -> Promise {
+        call::json(&self.0, opts, |cfg| chat::complete(cfg, &from_js("body", &body)?))
+    }
+
+    /// Chunks until `data: [DONE]`.
+    pub fn stream(&self, body: JsValue, opts: Option<JsValue>) -> Promise {
+        stream::open(&self.0, opts, |cfg| chat::stream(cfg, &from_js("body", &body)?), |raw| (raw.json, None), false)
+    }
+}

@@ -1,0 +1,131 @@
+// What every case receives: the package's exports, where the mock is, the
+// assert, and helpers that talk to the mock's `/_mock/*` routes with the
+// runtime's own global `fetch` (so they work in Node, a page and workerd).
+
+import { assert, show } from "./assert.mjs";
+
+/** The key every case uses; cases prove it never shows up in an error. */
+export const API_KEY = "sk-e2e-0123456789abcdef-SECRET";
+
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Text of a message's content: a string, or content chunks with `text`. */
+export function textOf(content) {
+  if (typeof content === "string") return content;
+  if (Array.isArray(content)) return content.map((c) => (typeof c?.text === "string" ? c.text : "")).join("");
+  return "";
+}
+
+/** Every event of a stream, read with `for await`. */
+export async function collect(stream) {
+  const events = [];
+  for await (const event of stream) events.push(event);
+  return events;
+}
+
+/** Every value of a ReadableStream, read with a reader. */
+export async function drain(readable) {
+  const reader = readable.getReader();
+  const values = [];
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return values;
+    values.push(value);
+  }
+}
+
+/** The message text a conversation stream's deltas add up to. */
+export function deltaText(events) {
+  return events.filter((e) => e.type === "message.output.delta").map((e) => textOf(e.content)).join("");
+}
+
+/** The text a chat completion stream's chunks add up to. */
+export function chunkText(chunks) {
+  return chunks.map((c) => textOf(c?.choices?.[0]?.delta?.content ?? "")).join("");
+}
+
+let faultSeq = 0;
+
+/**
+ * @param {{ lib: object, serverURL: string, closedURL: string, runtime: string }} options
+ */
+export function makeContext({ lib, serverURL, closedURL, runtime }) {
+  const base = serverURL.replace(/\/+$/, "");
+
+  async function mockJson(method, path) {
+    const res = await fetch(`${base}${path}`, { method });
+    if (!res.ok) throw new Error(`mock ${method} ${path} answered ${res.status}`);
+    return res.json();
+  }
+
+  const mock = {
+    /** `{ openStreams, requests, countsByKey }` */
+    stats: () => mockJson("GET", "/_mock/stats"),
+    /** Forgets every agent, conversation, connector, fault counter and request record. */
+    reset: () => mockJson("POST", "/_mock/reset"),
+    /** How many streams the mock holds open now (a case's baseline, so a leak elsewhere is not blamed on it). */
+    openStreams: async () => (await mock.stats()).openStreams,
+    /** Polls until the mock holds at most `n` open streams; fails after `timeoutMs`. */
+    async waitForOpenStreams(n = 0, timeoutMs = 5000, message = "open streams on the mock") {
+      const deadline = Date.now() + timeoutMs;
+      let last;
+      for (;;) {
+        last = (await mock.stats()).openStreams;
+        if (last <= n) return;
+        if (Date.now() > deadline) assert.fail(`${message}: still ${last} after ${timeoutMs} ms (want ${n})`);
+        await sleep(25);
+      }
+    },
+  };
+
+  return {
+    lib,
+    serverURL: base,
+    closedURL,
+    runtime,
+    assert,
+    show,
+    mock,
+    apiKey: API_KEY,
+    sleep,
+    textOf,
+    collect,
+    drain,
+    deltaText,
+    chunkText,
+    /** A client on the mock with retries off unless `options` says otherwise. */
+    client(options = {}) {
+      return new lib.Mistral({ apiKey: API_KEY, serverURL: base, retry: false, ...options });
+    },
+    /** Headers asking the mock for a fault, on a key no other request shares. */
+    fault(spec) {
+      const key = `${runtime}-${++faultSeq}-${Math.random().toString(36).slice(2, 8)}`;
+      return { key, headers: { "x-mock-fault": `${spec}&key=${key}` } };
+    },
+  };
+}
+
+/**
+ * Runs one case with a deadline and returns what the harness reports:
+ * `{ name, ok, message, ms }` (never throws, so a runtime can send it back
+ * as JSON).
+ */
+export async function runCase(testCase, ctx, timeoutMs = 60000) {
+  const started = Date.now();
+  let timer;
+  try {
+    await Promise.race([
+      Promise.resolve().then(() => testCase.run(ctx)),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`case did not finish within ${timeoutMs} ms`)), timeoutMs);
+      }),
+    ]);
+    return { name: testCase.name, ok: true, message: "", ms: Date.now() - started };
+  } catch (e) {
+    const message = e instanceof Error ? `${e.name}: ${e.message}` : `thrown non-error: ${show(e)}`;
+    const frames = e instanceof Error && typeof e.stack === "string" ? e.stack.split("\n").filter((l) => /^\s+at |@/.test(l)).slice(0, 6) : [];
+    return { name: testCase.name, ok: false, message: [message, ...frames].join("\n"), ms: Date.now() - started };
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,95 @@
+// Node-side set-up shared by the three end-to-end harnesses: the package as
+// a user gets it (`npm pack` of pkg/, installed offline into a fresh
+// project), the entry a runtime condition selects, and a URL nobody listens
+// on. Only the harnesses import this file; the cases never do.
+
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+export const E2E_DIR = dirname(fileURLToPath(import.meta.url));
+/** The package directory `make package` assembles (MISTRAL_EDGE_PKG points the suites at another build). */
+export const PKG_DIR = process.env.MISTRAL_EDGE_PKG ? resolve(process.env.MISTRAL_EDGE_PKG) : join(REPO, "pkg");
+
+function run(cmd, args, options) {
+  return new Promise((resolveRun, reject) => {
+    execFile(cmd, args, { maxBuffer: 16 * 1024 * 1024, timeout: 120000, ...options }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`${cmd} ${args.join(" ")} failed: ${error.message}\n${stderr}`));
+      else resolveRun({ stdout, stderr });
+    });
+  });
+}
+
+/**
+ * Packs pkg/ and installs the tarball into a new temporary project.
+ * @returns {Promise<{ root: string, project: string, installed: string, manifest: object, tarball: string, cleanup(): Promise<void> }>}
+ */
+export async function installPackage() {
+  if (!existsSync(join(PKG_DIR, "package.json"))) throw new Error(`${PKG_DIR}/package.json is missing: run \`make package\` first`);
+  const root = await mkdtemp(join(tmpdir(), "mistral-edge-e2e-"));
+  const cleanup = () => rm(root, { recursive: true, force: true });
+  try {
+    const packDir = join(root, "pack");
+    const project = join(root, "project");
+    await mkdir(packDir);
+    await mkdir(project);
+    const env = { ...process.env, npm_config_update_notifier: "false", npm_config_fund: "false", npm_config_audit: "false" };
+    await run("npm", ["pack", PKG_DIR, "--pack-destination", packDir, "--silent"], { cwd: root, env });
+    const tarballs = (await readdir(packDir)).filter((f) => f.endsWith(".tgz"));
+    if (tarballs.length !== 1) throw new Error(`npm pack produced ${JSON.stringify(tarballs)}`);
+    const tarball = join(packDir, tarballs[0]);
+    await writeFile(join(project, "package.json"), JSON.stringify({ name: "mistral-edge-e2e-consumer", private: true, type: "module" }, null, 2));
+    await run("npm", ["install", "--offline", "--no-audit", "--no-fund", tarball], { cwd: project, env });
+    const installed = join(project, "node_modules", "mistral-edge");
+    const manifest = JSON.parse(await readFile(join(installed, "package.json"), "utf8"));
+    return { root, project, installed, manifest, tarball, cleanup };
+  } catch (e) {
+    await cleanup();
+    throw e;
+  }
+}
+
+/** The first string target under a conditions object, preferring `import`, then `default`. */
+function target(value, condition, inside) {
+  if (typeof value === "string") return inside ? value : null;
+  if (Array.isArray(value)) {
+    for (const v of value) {
+      const t = target(v, condition, inside);
+      if (t) return t;
+    }
+    return null;
+  }
+  if (!value || typeof value !== "object") return null;
+  if (!inside) return condition in value ? target(value[condition], condition, true) : null;
+  for (const k of ["import", "default"]) if (k in value) return target(value[k], condition, true);
+  return null;
+}
+
+/**
+ * The file the package's `exports["."]` gives for `condition` (e.g.
+ * "browser", "workerd"), relative to the package root, like "./browser.js".
+ */
+export function exportTarget(manifest, condition) {
+  const exp = manifest.exports;
+  const root = exp && typeof exp === "object" && !Array.isArray(exp) && Object.keys(exp).some((k) => k.startsWith(".")) ? exp["."] : exp;
+  const found = target(root, condition, false);
+  if (!found) throw new Error(`the package's exports["."] has no "${condition}" condition: ${JSON.stringify(exp)}`);
+  return found;
+}
+
+/** An http URL on 127.0.0.1 whose port was just free and is now closed. */
+export async function closedURL() {
+  const server = createServer();
+  await new Promise((ok, fail) => {
+    server.once("error", fail);
+    server.listen(0, "127.0.0.1", ok);
+  });
+  const { port } = server.address();
+  await new Promise((ok) => server.close(ok));
+  return `http://127.0.0.1:${port}`;
+}

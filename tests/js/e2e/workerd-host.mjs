@@ -1,0 +1,125 @@
+// Runs under Node 22 (miniflare 4 needs it; the test runner is Node 20):
+// starts workerd through miniflare with a Worker that imports the installed
+// package's `workerd` entry and serves
+//   GET /cases            -> the case names
+//   GET /run?name=<case>  -> runs one case, answers { name, ok, message, ms }
+//   GET /chat?q=&drip_ms= -> streams a conversation from the mock as its own
+//                            text/event-stream response (stream.toReadableStream())
+// prints `READY <url>` on stdout, and disposes of miniflare when stdin
+// closes (the parent test ends it) or on SIGTERM.
+//
+// usage: node workerd-host.mjs '<json {project, entry, mockURL, closedURL}>'
+
+import { readdir, readFile } from "node:fs/promises";
+import { join, relative, sep } from "node:path";
+import { Miniflare } from "miniflare";
+import { E2E_DIR } from "./setup.mjs";
+
+const config = JSON.parse(process.argv[2] ?? "{}");
+
+const WORKER = (entry) => `
+import * as lib from "./node_modules/mistral-edge/${entry.replace(/^\.\//, "")}";
+import { cases, makeContext, runCase } from "./e2e/cases.mjs";
+
+function sse(event) {
+  return "event: " + event.type + "\\ndata: " + JSON.stringify(event) + "\\n\\n";
+}
+
+async function chat(url, env) {
+  const q = url.searchParams.get("q") ?? "hello";
+  const drip = url.searchParams.get("drip_ms");
+  const headers = drip ? { "x-mock-fault": "kind=drip&delay_ms=" + Number(drip) + "&key=chat-" + crypto.randomUUID() } : {};
+  const client = new lib.Mistral({ apiKey: "sk-worker-key", serverURL: env.MOCK_URL, retry: false });
+  const stream = await client.conversations.startStream({ model: "mistral-small-latest", inputs: q }, { headers });
+  const encoder = new TextEncoder();
+  const body = stream.toReadableStream().pipeThrough(new TransformStream({
+    transform(event, controller) {
+      controller.enqueue(encoder.encode(sse(event)));
+    },
+  }));
+  return new Response(body, { headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache" } });
+}
+
+export default {
+  async fetch(request, env) {
+    const url = new URL(request.url);
+    try {
+      await lib.ready;
+      if (url.pathname === "/cases") return Response.json(cases.map((c) => c.name));
+      if (url.pathname === "/run") {
+        const name = url.searchParams.get("name");
+        const c = cases.find((x) => x.name === name);
+        if (!c) return Response.json({ name, ok: false, message: "no such case in the Worker" });
+        const ctx = makeContext({ lib, serverURL: env.MOCK_URL, closedURL: env.CLOSED_URL, runtime: "workerd" });
+        return Response.json(await runCase(c, ctx));
+      }
+      if (url.pathname === "/chat") return await chat(url, env);
+      return new Response("not found", { status: 404 });
+    } catch (e) {
+      return new Response("worker error: " + (e && e.stack || e), { status: 500 });
+    }
+  },
+};
+`;
+
+async function* walk(dir) {
+  for (const d of await readdir(dir, { withFileTypes: true })) {
+    const p = join(dir, d.name);
+    if (d.isDirectory()) yield* walk(p);
+    else yield p;
+  }
+}
+
+const MODULE_TYPES = { ".js": "ESModule", ".mjs": "ESModule", ".cjs": "CommonJS", ".wasm": "CompiledWasm" };
+
+function moduleType(file) {
+  const dot = file.lastIndexOf(".");
+  return dot < 0 ? undefined : MODULE_TYPES[file.slice(dot)];
+}
+
+/** Every module of the Worker: itself, the cases, and the package's code and wasm. */
+async function modules({ project, entry }) {
+  const list = [{ type: "ESModule", path: join(project, "worker.mjs"), contents: WORKER(entry) }];
+  for await (const file of walk(E2E_DIR)) {
+    if (!file.endsWith(".mjs") || file === join(E2E_DIR, "setup.mjs") || file === join(E2E_DIR, "workerd-host.mjs") || file === join(E2E_DIR, "static-server.mjs")) continue;
+    const rel = relative(E2E_DIR, file).split(sep).join("/");
+    list.push({ type: "ESModule", path: join(project, "e2e", rel), contents: await readFile(file, "utf8") });
+  }
+  const pkgDir = join(project, "node_modules", "mistral-edge");
+  for await (const file of walk(pkgDir)) {
+    const type = moduleType(file);
+    if (!type || file.endsWith(".d.ts")) continue;
+    list.push({ type, path: file, contents: await readFile(file) });
+  }
+  return list;
+}
+
+const mf = new Miniflare({
+  modules: await modules(config),
+  modulesRoot: config.project,
+  compatibilityDate: "2025-06-01",
+  bindings: { MOCK_URL: config.mockURL, CLOSED_URL: config.closedURL },
+  host: "127.0.0.1",
+  port: 0,
+  cf: false,
+  log: undefined,
+});
+
+let disposing = null;
+function dispose() {
+  disposing ??= mf.dispose().finally(() => process.exit(0));
+  return disposing;
+}
+process.stdin.on("end", dispose);
+process.stdin.on("close", dispose);
+process.on("SIGTERM", dispose);
+process.stdin.resume();
+
+try {
+  const url = await mf.ready;
+  process.stdout.write(`READY ${url}\n`);
+} catch (e) {
+  process.stderr.write(`miniflare failed to start: ${e?.stack ?? e}\n`);
+  await mf.dispose().catch(() => {});
+  process.exit(1);
+}
