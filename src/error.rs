@@ -16,7 +16,7 @@ use crate::sse::SseError;
 #[non_exhaustive]
 pub enum Error {
     /// The server answered with a 4xx/5xx status.
-    Api(ApiError),
+    Api(Box<ApiError>),
     /// The request was rejected before it was sent: a field is missing or has
     /// the wrong shape.
     InvalidRequest(InvalidRequest),
@@ -125,7 +125,7 @@ impl std::error::Error for Error {
 
 impl From<ApiError> for Error {
     fn from(e: ApiError) -> Self {
-        Error::Api(e)
+        Error::Api(Box::new(e))
     }
 }
 

@@ -114,8 +114,7 @@ fn list_conforms_and_sends_filters_exploded() {
     ops::assert_conforms(&connectors::list(&cfg(), &Default::default()).unwrap().request, "connector_list_v1");
 
     // `query_filters` (an object, default style form/explode) becomes one
-    // parameter per filter. The shared checker only knows declared names, so
-    // the filter is checked against `ConnectorsQueryFilters` here.
+    // parameter per filter.
     let params = ListConnectorsParams {
         query_filters: Some(ConnectorsQueryFilters { active: Some(true) }),
         page_size: Some(10),
@@ -123,10 +122,7 @@ fn list_conforms_and_sends_filters_exploded() {
     };
     let call = connectors::list(&cfg(), &params).unwrap();
     assert_eq!(call.request.url, format!("{}/v1/connectors?active=true&page_size=10", ops::SERVER));
-    spec::assert_valid("ConnectorsQueryFilters", &json!({"active": true}));
-    let mut rest = call.request.clone();
-    rest.url = rest.url.replace("active=true&", "");
-    ops::assert_conforms(&rest, "connector_list_v1");
+    ops::assert_conforms(&call.request, "connector_list_v1");
 
     for bad in [0, 1001] {
         let params = ListConnectorsParams { page_size: Some(bad), ..Default::default() };

@@ -58,7 +58,7 @@ fn ok(body: &Value) -> HttpResponse {
 
 fn api_error<T: std::fmt::Debug>(result: Result<T, Error>) -> ApiError {
     match result {
-        Err(Error::Api(e)) => e,
+        Err(Error::Api(e)) => *e,
         other => panic!("expected Error::Api, got {other:?}"),
     }
 }

@@ -1,23 +1,13 @@
 //! Chat completion and model card wire types against the official spec.
 #![cfg(not(target_arch = "wasm32"))]
 
+#[macro_use]
 mod common;
 
 use common::spec;
 use mistral_edge::error::DecodeError;
 use mistral_edge::models::*;
 use serde_json::{json, Value};
-
-/// One test per schema: the spec's examples and a synthesized maximal
-/// instance decode as the type, re-encode unchanged, and validate.
-macro_rules! roundtrips {
-    ($($test:ident: $ty:ty => $schema:literal;)+) => {
-        $( #[test]
-        fn $test() {
-            assert!(spec::roundtrip::<$ty>($schema) >= 1);
-        } )+
-    };
-}
 
 roundtrips! {
     // Request. The synthesized instance has `stream: true` and every

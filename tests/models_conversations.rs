@@ -1,22 +1,12 @@
 //! Conversation wire types against the official spec and the recorded stream.
 #![cfg(not(target_arch = "wasm32"))]
 
+#[macro_use]
 mod common;
 
 use common::spec;
 use mistral_edge::models::*;
 use serde_json::{json, Map, Value};
-
-/// One test per schema: the spec's examples and a synthesized maximal
-/// instance decode as the type, re-encode unchanged, and validate.
-macro_rules! roundtrips {
-    ($($test:ident: $ty:ty => $schema:literal;)+) => {
-        $( #[test]
-        fn $test() {
-            assert!(spec::roundtrip::<$ty>($schema) >= 1);
-        } )+
-    };
-}
 
 roundtrips! {
     // Requests. The base schemas (stream: boolean|null) go through the

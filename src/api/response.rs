@@ -144,10 +144,10 @@ fn snippet(s: &str) -> &str {
 /// `retry-after-ms` extension. HTTP dates need a clock and are ignored here.
 pub fn retry_after_ms(headers: &[(String, String)]) -> Option<u64> {
     if let Some(ms) = header(headers, "retry-after-ms").and_then(|v| v.trim().parse::<f64>().ok()) {
-        return (ms.is_finite() && ms >= 0.0).then(|| ms as u64);
+        return (ms.is_finite() && ms >= 0.0).then_some(ms as u64);
     }
     let secs = header(headers, "retry-after")?.trim().parse::<f64>().ok()?;
-    (secs.is_finite() && secs >= 0.0).then(|| (secs * 1000.0) as u64)
+    (secs.is_finite() && secs >= 0.0).then_some((secs * 1000.0) as u64)
 }
 
 /// Builds the typed error for a non-2xx response.
@@ -176,7 +176,7 @@ pub fn api_error(status: u16, headers: Vec<(String, String)>, body: String) -> A
 /// Parses a JSON response: 2xx into `T`, anything else into [`ApiError`].
 pub fn parse_json<T: DeserializeOwned>(target: &'static str, resp: HttpResponse) -> Result<T, Error> {
     if !(200..300).contains(&resp.status) {
-        return Err(Error::Api(api_error(resp.status, resp.headers, resp.body)));
+        return Err(Error::Api(Box::new(api_error(resp.status, resp.headers, resp.body))));
     }
     Ok(DecodeError::decode(target, &resp.body)?)
 }
@@ -184,7 +184,7 @@ pub fn parse_json<T: DeserializeOwned>(target: &'static str, resp: HttpResponse)
 /// Parses a response with no meaningful body (204 on delete).
 pub fn parse_empty(resp: HttpResponse) -> Result<(), Error> {
     if !(200..300).contains(&resp.status) {
-        return Err(Error::Api(api_error(resp.status, resp.headers, resp.body)));
+        return Err(Error::Api(Box::new(api_error(resp.status, resp.headers, resp.body))));
     }
     Ok(())
 }

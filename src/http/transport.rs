@@ -106,7 +106,7 @@ impl Transport {
                     let answer = fetch::read_text(resp, &cancel).await?;
                     let err = api_error(answer.status, answer.headers, answer.body);
                     let retry_after_ms = crate::api::retry_after_ms(&err.headers);
-                    (Failure::Status { status: err.status, retry_after_ms }, Error::Api(err))
+                    (Failure::Status { status: err.status, retry_after_ms }, Error::Api(Box::new(err)))
                 }
                 Err(Error::Connection(m)) => (Failure::Connection, Error::Connection(m)),
                 Err(other) => return Err(other),

@@ -61,7 +61,7 @@ impl JsMistral {
 
     /// Never shows the key.
     #[wasm_bindgen(js_name = toString)]
-    pub fn to_string(&self) -> String {
+    pub fn describe(&self) -> String {
         "Mistral {}".to_owned()
     }
 }

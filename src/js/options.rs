@@ -70,7 +70,7 @@ fn millis(o: &Object, key: &str) -> Result<Option<u64>, Error> {
     match get(o, key) {
         v if v.is_undefined() || v.is_null() => Ok(None),
         v => match v.as_f64() {
-            Some(ms) if ms.is_finite() && ms >= 0.0 && ms <= 9.0e15 => Ok(Some(ms as u64)),
+            Some(ms) if (0.0..=9.0e15).contains(&ms) => Ok(Some(ms as u64)),
             _ => Err(Error::invalid(key, "a non-negative number of milliseconds")),
         },
     }

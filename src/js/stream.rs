@@ -34,7 +34,8 @@ extern "C" {
 
 /// Items as the JS side sees them: the JSON text, and the typed conversation
 /// event when there is one to assemble.
-pub type Items = LocalBoxStream<'static, Result<(Box<RawValue>, Option<ConversationEvent>), Error>>;
+pub type Items = LocalBoxStream<'static, Result<Item, Error>>;
+pub type Item = (Box<RawValue>, Option<ConversationEvent>);
 
 struct State {
     /// `None` while a read holds it (or after the end).
@@ -71,7 +72,7 @@ pub fn open<T, F>(
     client: &Rc<Mistral>,
     opts: Option<JsValue>,
     build: F,
-    item: fn(Raw<T>) -> (Box<RawValue>, Option<ConversationEvent>),
+    item: fn(Raw<T>) -> Item,
     assemble: bool,
 ) -> Promise
 where

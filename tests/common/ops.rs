@@ -58,7 +58,10 @@ fn param(p: &'static Value) -> &'static Value {
 
 /// Asserts that `req` is a valid call of `operation_id` and returns the
 /// decoded path parameters and query pairs for further checks.
-pub fn assert_conforms(req: &HttpRequest, operation_id: &str) -> (Vec<(String, String)>, Vec<(String, String)>) {
+/// Decoded `(name, value)` pairs.
+pub type Pairs = Vec<(String, String)>;
+
+pub fn assert_conforms(req: &HttpRequest, operation_id: &str) -> (Pairs, Pairs) {
     let (method, template, op) = operation(operation_id);
     assert_eq!(req.method.as_str(), method, "{operation_id}: method");
     let rest = req.url.strip_prefix(SERVER).unwrap_or_else(|| panic!("{operation_id}: url {} not under {SERVER}", req.url));
@@ -78,20 +81,17 @@ pub fn assert_conforms(req: &HttpRequest, operation_id: &str) -> (Vec<(String, S
         }
     }
 
-    // Query: only declared parameters, each value valid for its schema.
+    // Query: only declared parameters, each value valid for its schema. An
+    // array parameter may repeat (`sources=a&sources=b`, form explode: each
+    // value is an item); an object parameter spreads its members over the
+    // query (`query_filters={active}` becomes `active=`).
     let params: Vec<&Value> = op.get("parameters").and_then(Value::as_array).into_iter().flatten().map(param).collect();
     let mut pairs = Vec::new();
     for pair in query.split('&').filter(|p| !p.is_empty()) {
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
         let (k, v) = (percent_decode(k), percent_decode(v));
-        let decl = params
-            .iter()
-            .find(|p| p["in"] == "query" && p["name"] == k.as_str())
+        let (name, schema, json_content) = query_schema(&params, &k)
             .unwrap_or_else(|| panic!("{operation_id}: query parameter `{k}` is not declared"));
-        let (schema, json_content) = match decl.get("schema") {
-            Some(s) => (s, false),
-            None => (decl.pointer("/content/application~1json/schema").expect("param schema"), true),
-        };
         let validator = spec::inline_validator(schema);
         let as_json: Option<Value> = serde_json::from_str(&v).ok();
         let ok = if json_content {
@@ -100,6 +100,8 @@ pub fn assert_conforms(req: &HttpRequest, operation_id: &str) -> (Vec<(String, S
             validator.is_valid(&Value::String(v.clone())) || as_json.as_ref().is_some_and(|j| validator.is_valid(j))
         };
         assert!(ok, "{operation_id}: query `{k}={v}` does not match its schema {schema}");
+        let repeated = pairs.iter().any(|(p, _): &(String, String)| *p == k);
+        assert!(!repeated || name != k || is_array(param_schema(&params, &k)), "{operation_id}: `{k}` repeated");
         pairs.push((k, v));
     }
     for p in &params {
@@ -131,12 +133,17 @@ pub fn assert_conforms(req: &HttpRequest, operation_id: &str) -> (Vec<(String, S
 
     // Headers and response kind.
     assert!(req.header("authorization").is_some_and(|a| a.starts_with("Bearer ")), "{operation_id}: bearer auth");
-    let streams = op
-        .get("responses")
-        .and_then(|r| r.get("200"))
-        .and_then(|r| r.get("content"))
-        .and_then(Value::as_object)
-        .is_some_and(|c| c.contains_key("text/event-stream"));
+    let content = op.pointer("/responses/200/content").and_then(Value::as_object);
+    let offers = |kind: &str| content.is_some_and(|c| c.contains_key(kind));
+    // An operation that offers both (chat completions) answers with a stream
+    // exactly when the body says `stream: true`.
+    let streams = match (offers("text/event-stream"), offers("application/json")) {
+        (true, true) => {
+            let body: Option<Value> = req.body.as_deref().and_then(|b| serde_json::from_str(b).ok());
+            body.is_some_and(|b| b["stream"] == true)
+        }
+        (sse, _) => sse,
+    };
     if streams {
         assert_eq!(req.response, ResponseKind::EventStream, "{operation_id}: should read an event stream");
         assert_eq!(req.header("accept"), Some("text/event-stream"), "{operation_id}: accept");
@@ -144,4 +151,43 @@ pub fn assert_conforms(req: &HttpRequest, operation_id: &str) -> (Vec<(String, S
         assert_eq!(req.response, ResponseKind::Json, "{operation_id}: should read JSON");
     }
     (path_params, pairs)
+}
+
+/// `$ref` followed, and a nullable `anyOf: [X, null]` reduced to `X`.
+fn concrete(schema: &'static Value) -> &'static Value {
+    if let Some(r) = schema.get("$ref").and_then(Value::as_str) {
+        return concrete(spec::resolve(r));
+    }
+    if let Some(branches) = schema.get("anyOf").and_then(Value::as_array) {
+        let non_null: Vec<&Value> = branches.iter().filter(|b| b["type"] != "null").collect();
+        if let [only] = non_null.as_slice() {
+            return concrete(only);
+        }
+    }
+    schema
+}
+
+fn is_array(schema: Option<&'static Value>) -> bool {
+    schema.is_some_and(|s| concrete(s)["type"] == "array")
+}
+
+fn param_schema(params: &[&'static Value], name: &str) -> Option<&'static Value> {
+    params.iter().find(|p| p["in"] == "query" && p["name"] == name).and_then(|p| p.get("schema"))
+}
+
+/// The parameter a query key belongs to, the schema one value of it must
+/// match, and whether that value is JSON text (`content: application/json`).
+fn query_schema(params: &[&'static Value], key: &str) -> Option<(String, &'static Value, bool)> {
+    if let Some(p) = params.iter().find(|p| p["in"] == "query" && p["name"] == key) {
+        return Some(match p.get("schema") {
+            Some(s) if is_array(Some(s)) => (key.to_owned(), &concrete(s)["items"], false),
+            Some(s) => (key.to_owned(), s, false),
+            None => (key.to_owned(), p.pointer("/content/application~1json/schema").expect("param schema"), true),
+        });
+    }
+    params.iter().filter(|p| p["in"] == "query").find_map(|p| {
+        let object = concrete(p.get("schema")?);
+        let member = object.get("properties")?.get(key)?;
+        Some((p["name"].as_str()?.to_owned(), member, false))
+    })
 }

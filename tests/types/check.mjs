@@ -253,7 +253,14 @@ function checkDeclarations(dir) {
   console.log(`types: data types re-exported by index.d.ts: ${reexported.size} of ${dataNames.size}`);
 }
 
-const { dir, temporary } = packageDir();
+let target;
+try {
+  target = packageDir();
+} catch (error) {
+  console.error(`types: ${error.message}`);
+  process.exit(1);
+}
+const { dir, temporary } = target;
 const scratch = mkdtempSync(join(tmpdir(), "mistral-edge-tsconfig-"));
 try {
   console.log(`types: checking the package in ${dir}`);
