@@ -6,7 +6,7 @@ export CLOUDFLARE_CF_FETCH_ENABLED := false
 export WRANGLER_HIDE_BANNER := true
 export CARGO_TERM_COLOR := never
 
-.PHONY: setup test test-native test-wasm-node test-wasm-chrome test-js package size demo
+.PHONY: setup test test-native test-wasm-node test-wasm-chrome test-js test-types package size demo
 
 setup:
 	@scripts/setup.sh
@@ -17,6 +17,7 @@ test: setup
 	$(MAKE) test-wasm-node
 	$(MAKE) test-wasm-chrome
 	$(MAKE) test-js
+	$(MAKE) test-types
 	$(MAKE) size
 	@echo "make test: all suites passed"
 
@@ -34,6 +35,10 @@ test-wasm-chrome:
 # The mock server's own suite and the package end to end in Node, Chromium and workerd (needs pkg/).
 test-js:
 	node --test tests/js/
+
+# `tsc --strict` of a sample using every method, negative cases that must fail, no `any` in public types.
+test-types:
+	node tests/types/check.mjs --pkg pkg
 
 # The release build, wasm-opt -Oz from npm's binaryen (pinned in package-lock.json), then the
 # npm package in pkg/ from pkg/web/ and pkg-template/.

@@ -439,3 +439,6 @@ export declare class McpError extends MistralError {
   readonly code?: number;
   readonly data?: unknown;
 }
+
+/** The module's linear memory. Internal: for tests that check calls leak nothing. */
+export declare function __wasmMemory(): WebAssembly.Memory;

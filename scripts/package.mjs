@@ -45,6 +45,12 @@ writeFileSync(
   `// The error classes, re-exported from the copy the wasm glue imports.\nexport * from "./${relative(pkg, errors)}";\n`,
 );
 
+// wasm-bindgen declares `[Symbol.dispose]` on its classes, which needs
+// TypeScript's `esnext.disposable` lib in every user's project; the public
+// classes are declared by index.d.ts, so those members only cost users.
+const dts = join(web, "mistral_edge.d.ts");
+writeFileSync(dts, readFileSync(dts, "utf8").replace(/^\s*\[Symbol\.dispose\]\(\): void;\n/gm, ""));
+
 const version = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync(join(root, "Cargo.toml"), "utf8"))?.[1];
 const manifest = JSON.parse(readFileSync(join(pkg, "package.json"), "utf8"));
 manifest.version = version;

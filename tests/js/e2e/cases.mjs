@@ -11,6 +11,7 @@ import { connectorCases } from "./cases/connectors.mjs";
 import { chatModelCases } from "./cases/chat-models.mjs";
 import { errorCases } from "./cases/errors.mjs";
 import { optionCases } from "./cases/options.mjs";
+import { concurrencyCases } from "./cases/concurrency.mjs";
 import { memoryCases } from "./cases/memory.mjs";
 
 export const cases = [
@@ -21,6 +22,7 @@ export const cases = [
   ...connectorCases,
   ...errorCases,
   ...optionCases,
+  ...concurrencyCases,
   ...memoryCases,
 ];
 

@@ -47,9 +47,30 @@ export function chunkText(chunks) {
 let faultSeq = 0;
 
 /**
+ * Promise rejections nobody handled, in any runtime: a binding that drops a
+ * rejected promise (a late abort, a cancelled read) shows up here and fails
+ * the case that caused it.
+ */
+const unhandled = [];
+let watching = false;
+function watchUnhandled() {
+  if (watching) return;
+  watching = true;
+  if (typeof process !== "undefined" && typeof process.on === "function") {
+    process.on("unhandledRejection", (reason) => unhandled.push(reason));
+  } else if (typeof globalThis.addEventListener === "function") {
+    globalThis.addEventListener("unhandledrejection", (event) => {
+      unhandled.push(event.reason);
+      event.preventDefault?.();
+    });
+  }
+}
+
+/**
  * @param {{ lib: object, serverURL: string, closedURL: string, runtime: string }} options
  */
 export function makeContext({ lib, serverURL, closedURL, runtime }) {
+  watchUnhandled();
   const base = serverURL.replace(/\/+$/, "");
 
   async function mockJson(method, path) {
@@ -112,6 +133,7 @@ export function makeContext({ lib, serverURL, closedURL, runtime }) {
  */
 export async function runCase(testCase, ctx, timeoutMs = 60000) {
   const started = Date.now();
+  const seen = unhandled.length;
   let timer;
   try {
     await Promise.race([
@@ -120,6 +142,12 @@ export async function runCase(testCase, ctx, timeoutMs = 60000) {
         timer = setTimeout(() => reject(new Error(`case did not finish within ${timeoutMs} ms`)), timeoutMs);
       }),
     ]);
+    // Rejection tracking reports after the current task: give it a few.
+    await sleep(30);
+    if (unhandled.length > seen) {
+      const reasons = unhandled.slice(seen).map((r) => show(r));
+      throw new Error(`unhandled promise rejection(s) during the case: ${reasons.join("; ")}`);
+    }
     return { name: testCase.name, ok: true, message: "", ms: Date.now() - started };
   } catch (e) {
     const message = e instanceof Error ? `${e.name}: ${e.message}` : `thrown non-error: ${show(e)}`;

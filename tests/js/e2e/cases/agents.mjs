@@ -72,6 +72,7 @@ export const agentCases = [
       assert.equal(alias.alias, "prod");
       assert.equal(alias.version, 1);
       assert.equal((await c.agents.getVersion(a.id, "prod")).instructions, "production", "an alias names a version");
+      assert.equal((await c.agents.get(a.id, { agent_version: "prod" })).version, 1, "get's agent_version takes an alias");
       const moved = await c.agents.createOrUpdateAlias(a.id, "prod", 0);
       assert.equal(moved.version, 0, "the same alias moved to another version");
       await c.agents.createOrUpdateAlias(a.id, "canary", 1);
@@ -95,6 +96,10 @@ export const agentCases = [
       for (const id of ids) assert.ok(all.some((a) => a.id === id), `list holds ${id}`);
       const named = await c.agents.list({ name: `${tag}-1` });
       assert.deepEqual(named.map((a) => a.id), [ids[1]], "the name filter reaches the server");
+      const odd = await c.agents.create({ model: MODEL, name: `${tag} a&b=c/d?é` });
+      ids.push(odd.id);
+      const found = await c.agents.list({ name: `${tag} a&b=c/d?é` });
+      assert.deepEqual(found.map((a) => a.id), [odd.id], "query values are URL-encoded");
       const one = await c.agents.list({ page: 0, page_size: 1 });
       assert.equal(one.length, 1, "page_size reaches the server");
 
@@ -103,7 +108,7 @@ export const agentCases = [
       assert.equal(first.data.length, 2);
       assert.equal(typeof first.next_page_token, "string", "a next page exists");
       const second = await c.agents.listPages({ page_size: 2, search: tag, page_token: first.next_page_token });
-      assert.equal(second.data.length, 1);
+      assert.equal(second.data.length, 2);
       assert.equal(second.next_page_token ?? null, null, "the last page has no next token");
       const seen = [...first.data, ...second.data].map((a) => a.id).sort();
       assert.deepEqual(seen, [...ids].sort(), "the two pages hold each agent once");
@@ -118,6 +123,10 @@ export const agentCases = [
       assert.equal(await c.agents.delete(a.id), undefined);
       const e = await assert.rejects(() => c.agents.get(a.id), lib.ApiError);
       assert.equal(e.status, 404);
+      // Unencoded, "../models" would turn /v1/agents/../models into /v1/models.
+      const traversal = await assert.rejects(() => c.agents.get("../models"), lib.ApiError, undefined, "a path segment is encoded");
+      assert.equal(traversal.status, 404);
+      assert.match(traversal.json.message, /Agent/);
       assert.ok(!(e instanceof lib.RateLimitError) && !(e instanceof lib.ValidationError), "a 404 is a plain ApiError");
     },
   },

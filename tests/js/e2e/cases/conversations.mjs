@@ -9,7 +9,7 @@ export const conversationCases = [
     name: "conversations: start, append, get, history, messages",
     async run({ client, assert, textOf }) {
       const c = client();
-      const started = await c.conversations.start({ model: MODEL, inputs: "Hello e2e", name: "e2e-chat" });
+      const started = await c.conversations.start({ model: MODEL, inputs: "Hello e2e", name: "e2e-chat", stream: false });
       assert.equal(started.object, "conversation.response");
       assert.equal(typeof started.conversation_id, "string");
       assert.equal(started.outputs.length, 1);

@@ -150,6 +150,41 @@ export const errorCases = [
     },
   },
   {
+    name: "errors: bad client and per-call options are ValidationErrors naming the option, sending nothing",
+    async run({ lib, assert, serverURL, apiKey, mock }) {
+      await mock.reset();
+      // Each: options for the client, opts for the call, the field the error must name.
+      const checks = [
+        { what: "apiKey 42", options: { apiKey: 42 }, field: "apiKey" },
+        { what: "timeoutMs 'soon'", options: { timeoutMs: "soon" }, field: "timeoutMs" },
+        { what: "idleTimeoutMs -1", options: { idleTimeoutMs: -1 }, field: "idleTimeoutMs" },
+        { what: "retry.maxRetries -1", options: { retry: { maxRetries: -1 } }, field: "retry.maxRetries" },
+        { what: "headers 5", options: { headers: 5 }, field: "headers" },
+        { what: "serverURL '::not a url::'", options: { serverURL: "::not a url::" }, field: "serverURL" },
+        { what: "opts.timeoutMs 'soon'", opts: { timeoutMs: "soon" }, field: "timeoutMs" },
+        { what: "opts.headers with a bad header name", opts: { headers: { "bad header\n": "x" } }, field: /^headers/ },
+      ];
+      const problems = [];
+      for (const { what, options = {}, opts, field } of checks) {
+        let error;
+        try {
+          const c = new lib.Mistral({ apiKey, serverURL, retry: false, ...options });
+          await c.models.list(undefined, opts);
+        } catch (e) {
+          error = e;
+        }
+        const named = typeof field === "string" ? error?.field === field : field.test(String(error?.field));
+        if (!(error instanceof lib.ValidationError) || !named) {
+          problems.push(`${what}: want ValidationError with field ${field}, got ${error ? `${error.name} field=${JSON.stringify(error.field)}: ${error.message}` : "no error"}`);
+        }
+        if (error) assertNoKey(assert, error, apiKey);
+      }
+      const sent = (await mock.stats()).requests.length;
+      if (sent) problems.push(`${sent} request(s) reached the mock`);
+      if (problems.length) assert.fail(problems.join("\n"));
+    },
+  },
+  {
     name: "errors: a server 422 is a ValidationError with status, body, requestId and errors",
     async run({ client, assert, lib, apiKey }) {
       const e = await assert.rejects(

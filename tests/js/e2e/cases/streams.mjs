@@ -44,6 +44,36 @@ export const streamCases = [
     },
   },
   {
+    name: "streams: non-ASCII text survives streaming and plain answers alike",
+    async run({ client, assert, collect, deltaText, textOf }) {
+      const c = client();
+      const text = "héllo wörld — 日本語のテキスト 🌍🚀 ok";
+      const events = await collect(await c.conversations.startStream({ model: MODEL, inputs: text, stream: true }));
+      assert.equal(deltaText(events), `You said: ${text}`);
+      const plain = await c.conversations.start({ model: MODEL, inputs: text });
+      assert.equal(textOf(plain.outputs[0].content), `You said: ${text}`);
+    },
+  },
+  {
+    name: "streams: after the end, next() stays done and abort() or a late signal are harmless",
+    async run({ client, assert, collect }) {
+      const c = client();
+      const controller = new AbortController();
+      const stream = await c.conversations.startStream({ model: MODEL, inputs: "finish first" }, { signal: controller.signal });
+      const events = await collect(stream);
+      assert.equal(events.at(-1).type, "conversation.response.done");
+      const it = stream[Symbol.asyncIterator]();
+      assert.deepEqual(await it.next(), { done: true, value: undefined });
+      stream.abort();
+      controller.abort();
+      const late = new AbortController();
+      const list = await c.models.list(undefined, { signal: late.signal });
+      late.abort();
+      assert.equal(list.object, "list");
+      await new Promise((r) => setTimeout(r, 50));
+    },
+  },
+  {
     name: "streams: toReadableStream() yields the same event objects as for await",
     async run({ client, assert, collect, drain }) {
       const c = client();
