@@ -82,12 +82,7 @@ impl Error {
 impl DecodeError {
     /// Decodes `T` from JSON text, recording where it failed.
     pub fn decode<T: serde::de::DeserializeOwned>(target: &'static str, text: &str) -> Result<T, Self> {
-        let de = &mut serde_json::Deserializer::from_str(text);
-        serde_path_to_error::deserialize(de).map_err(|e| DecodeError {
-            target,
-            path: e.path().to_string(),
-            message: e.inner().to_string(),
-        })
+        crate::json_path::decode(text).map_err(|(path, message)| DecodeError { target, path, message })
     }
 }
 
@@ -140,3 +135,4 @@ impl From<DecodeError> for Error {
         Error::Decode(e)
     }
 }
+

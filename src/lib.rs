@@ -17,6 +17,7 @@ pub mod api;
 #[cfg(feature = "js")]
 pub mod client;
 pub mod error;
+mod json_path;
 #[cfg(feature = "js")]
 pub mod http;
 #[cfg(feature = "js")]

@@ -70,6 +70,9 @@ fn json_requests_name_the_field_and_what_was_expected() {
     let e = field_error::<CreateAgentRequest>(json!({ "model": "m", "name": "a", "tools": [{ "type": "function" }] }));
     assert_eq!(e.field, "tools[0].function", "{e:?}");
 
+    let e = field_error::<ConversationRequest>(json!({ "model": "m", "inputs": [{ "role": "user", "content": "a" }, { "role": "user", "content": 5 }] }));
+    assert_eq!(e.field, "inputs[1].content", "{e:?}");
+
     let e = field_error::<ConversationRequest>(json!([1]));
     assert_eq!(e.field, "body[0]");
     let e = field_error::<ConversationRequest>(json!("text"));

@@ -10,38 +10,34 @@ use crate::error::Error;
 /// Decodes argument `what` (e.g. `body`) from `json`. Errors name the
 /// deepest field at fault (`inputs`, `tools[1].function.name`).
 pub fn request_from_json<T: DeserializeOwned>(what: &str, json: &str) -> Result<T, Error> {
-    let mut de = serde_json::Deserializer::from_str(json);
-    serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
+    crate::json_path::decode(json).map_err(|(path, message)| {
         let at = match path.as_str() {
             "." => None,
             // An array where an object was expected: `body[0]`, not `[0]`.
             p if p.starts_with('[') => Some(format!("{what}{p}")),
             _ => Some(path),
         };
-        let message = e.into_inner().to_string();
-        let (field, expected) = describe(at.as_deref(), strip_position(&message));
+        let (field, expected) = describe(at.as_deref(), &message);
         Error::invalid(field.unwrap_or_else(|| what.to_owned()), expected)
     })
-}
-
-/// serde_json appends " at line L column C", which means nothing to a caller
-/// who passed an object rather than text.
-fn strip_position(message: &str) -> &str {
-    match message.rfind(" at line ") {
-        Some(i) if message[i..].contains(" column ") => &message[..i],
-        _ => message,
-    }
 }
 
 /// The field at fault and what it should have been.
 fn describe(path: Option<&str>, message: &str) -> (Option<String>, String) {
     // Open enums decode their known variants from a buffered value and
-    // prefix the inner error with the variant: "ConversationTool `function`: ...".
-    if let Some((head, inner)) = message.split_once("`: ") {
-        if head.split_once(" `").is_some_and(|(name, _)| !name.is_empty() && !name.contains(' ')) {
-            return describe(path, inner);
-        }
+    // prefix the inner error with the enum ("InputEntry: ...",
+    // "ConversationTool `function`: ..."), and the buffered value's own
+    // failing member with "at `content[0].text`: ".
+    if let Some(inner) = strip_enum_prefix(message) {
+        return describe(path, inner);
+    }
+    if let Some((sub, inner)) = message.strip_prefix("at `").and_then(|m| m.split_once("`: ")) {
+        let joined = match path {
+            Some(p) if sub.starts_with('[') => format!("{p}{sub}"),
+            Some(p) => format!("{p}.{sub}"),
+            None => sub.to_owned(),
+        };
+        return describe(Some(&joined), inner);
     }
     // The path ends at the unknown field itself, but at the parent of a
     // missing one.
@@ -70,4 +66,17 @@ fn describe(path: Option<&str>, message: &str) -> (Option<String>, String) {
         return (path.map(str::to_owned), format!("{expected} (got {got})"));
     }
     (path.map(str::to_owned), message.to_owned())
+}
+
+/// The rest of `message` after an enum's "Name: " or "Name `tag`: " prefix.
+fn strip_enum_prefix(message: &str) -> Option<&str> {
+    let end = message.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))?;
+    let (name, rest) = message.split_at(end);
+    if name.is_empty() || !name.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return None;
+    }
+    if let Some(inner) = rest.strip_prefix(": ") {
+        return Some(inner);
+    }
+    rest.strip_prefix(" `").and_then(|r| r.split_once("`: ")).map(|(_, inner)| inner)
 }

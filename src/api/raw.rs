@@ -18,13 +18,11 @@ pub struct Raw<T> {
 impl<'de, T: DeserializeOwned> Deserialize<'de> for Raw<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let json = Box::<RawValue>::deserialize(d)?;
-        let mut de = serde_json::Deserializer::from_str(json.get());
-        let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-            let path = e.path().to_string();
+        let value = crate::json_path::decode(json.get()).map_err(|(path, message)| {
             if path == "." {
-                D::Error::custom(e.into_inner())
+                D::Error::custom(message)
             } else {
-                D::Error::custom(format_args!("{path}: {}", e.into_inner()))
+                D::Error::custom(format_args!("{path}: {message}"))
             }
         })?;
         Ok(Raw { value, json })
