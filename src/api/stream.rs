@@ -198,7 +198,15 @@ fn is_error_body(data: &str) -> bool {
 /// `ConversationEvent` for `mistral_edge::models::events::ConversationEvent`:
 /// the schema name that error messages use.
 fn short_type_name<T>() -> &'static str {
-    let full = std::any::type_name::<T>();
-    let head = full.split('<').next().unwrap_or(full);
-    head.rsplit("::").next().unwrap_or(head)
+    short_name(std::any::type_name::<T>())
+}
+
+/// `a::b::Event` → `Event`; a `Raw<a::Event>` wrapper is named by its content.
+fn short_name(full: &'static str) -> &'static str {
+    let (head, generics) = full.split_once('<').unwrap_or((full, ""));
+    let name = head.rsplit("::").next().unwrap_or(head);
+    match generics.strip_suffix('>') {
+        Some(inner) if name == "Raw" => short_name(inner),
+        _ => name,
+    }
 }

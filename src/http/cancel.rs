@@ -22,6 +22,22 @@ enum Cause {
     Timeout(Timeout),
 }
 
+/// What an abort acts on, shared with the timer and the caller's listener.
+#[derive(Clone)]
+struct Trigger {
+    controller: AbortController,
+    cause: Rc<Cell<Cause>>,
+}
+
+impl Trigger {
+    fn fire(&self, cause: Cause) {
+        if self.cause.get() == Cause::None {
+            self.cause.set(cause);
+        }
+        self.controller.abort();
+    }
+}
+
 /// The cancellation state of one call.
 pub struct Cancel {
     controller: AbortController,
@@ -42,17 +58,16 @@ impl Cancel {
             if signal.aborted() {
                 return Err(Error::Aborted);
             }
-            let (controller, cause) = (cancel.controller.clone(), cancel.cause.clone());
-            let on_abort = Closure::<dyn FnMut()>::new(move || {
-                if cause.get() == Cause::None {
-                    cause.set(Cause::Caller);
-                }
-                controller.abort();
-            });
+            let trigger = cancel.trigger();
+            let on_abort = Closure::<dyn FnMut()>::new(move || trigger.fire(Cause::Caller));
             add_abort_listener(signal, on_abort.as_ref().unchecked_ref());
             cancel.user = Some((signal.clone(), on_abort));
         }
         Ok(cancel)
+    }
+
+    fn trigger(&self) -> Trigger {
+        Trigger { controller: self.controller.clone(), cause: self.cause.clone() }
     }
 
     /// The signal to hand to `fetch`.
@@ -65,13 +80,8 @@ impl Cancel {
     /// timeout restarts on every chunk.
     pub fn arm(&mut self, ms: Option<u64>, idle: bool) {
         self.timer = ms.map(|ms| {
-            let (controller, cause) = (self.controller.clone(), self.cause.clone());
-            Timer::start(ms, move || {
-                if cause.get() == Cause::None {
-                    cause.set(Cause::Timeout(Timeout { ms, idle }));
-                }
-                controller.abort();
-            })
+            let trigger = self.trigger();
+            Timer::start(ms, move || trigger.fire(Cause::Timeout(Timeout { ms, idle })))
         });
     }
 
@@ -87,11 +97,16 @@ impl Cancel {
     /// Maps a rejection from `fetch` or a body read to an [`Error`]: our own
     /// abort causes win over whatever the platform reports.
     pub fn error_for(&self, rejection: &JsValue) -> Error {
+        self.cause_error().unwrap_or_else(|| Error::Connection(js_message(rejection)))
+    }
+
+    /// The error of an abort that has happened (timeout or caller), if any.
+    pub fn cause_error(&self) -> Option<Error> {
         match self.cause.get() {
-            Cause::Timeout(t) => Error::Timeout(t),
-            Cause::Caller => Error::Aborted,
-            Cause::None if self.caller_aborted() => Error::Aborted,
-            Cause::None => Error::Connection(js_message(rejection)),
+            Cause::Timeout(t) => Some(Error::Timeout(t)),
+            Cause::Caller => Some(Error::Aborted),
+            Cause::None if self.caller_aborted() => Some(Error::Aborted),
+            Cause::None => None,
         }
     }
 
@@ -107,7 +122,7 @@ impl Drop for Cancel {
         self.timer = None;
         if !self.finished {
             // A dropped future or stream: release the connection.
-            self.controller.abort();
+            self.trigger().fire(Cause::None);
         }
         if let Some((signal, on_abort)) = self.user.take() {
             remove_abort_listener(&signal, on_abort.as_ref().unchecked_ref());

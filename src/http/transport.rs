@@ -147,7 +147,12 @@ impl ByteStream {
             Ok(None) => {
                 self.done = true;
                 self.cancel.finish();
-                Ok(None)
+                // A platform may end a read cut by our abort as a normal
+                // close; the recorded cause tells the two apart.
+                match self.cancel.cause_error() {
+                    Some(e) => Err(e),
+                    None => Ok(None),
+                }
             }
             Err(e) => {
                 self.done = true;

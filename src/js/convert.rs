@@ -57,6 +57,12 @@ pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
 /// The JS error class for `error` (see errors.js), with its details as
 /// properties.
 pub fn to_js_error(error: Error) -> JsValue {
+    to_js_error_as(error, "other")
+}
+
+/// Like [`to_js_error`], with a body that does not decode reported as
+/// `decode_kind`: inside a stream, a bad event is a `StreamError`.
+pub fn to_js_error_as(error: Error, decode_kind: &'static str) -> JsValue {
     if let Error::Thrown(thrown) = error {
         return thrown.0;
     }
@@ -96,7 +102,7 @@ pub fn to_js_error(error: Error) -> JsValue {
         Error::Decode(d) => {
             set("target", d.target.into());
             set("path", d.path.as_str().into());
-            "other"
+            decode_kind
         }
         Error::Stream(e) => {
             if let SseError::ErrorEvent { event, data } = e {

@@ -17,7 +17,7 @@ use web_sys::{AbortController, AbortSignal};
 use serde::de::DeserializeOwned;
 
 use super::call;
-use super::convert::{json_to_js, stream_error, to_js, to_js_error};
+use super::convert::{json_to_js, stream_error, to_js, to_js_error, to_js_error_as};
 use crate::api::{ApiConfig, Raw, StreamCall};
 use crate::client::Mistral;
 use crate::error::Error;
@@ -135,7 +135,7 @@ impl StreamSource {
     pub fn next(&self) -> Promise {
         let state = self.state.clone();
         future_to_promise(async move {
-            match read(&state).await.map_err(to_js_error)? {
+            match read(&state).await.map_err(|e| to_js_error_as(e, "stream"))? {
                 Some(json) => json_to_js(json.get()),
                 None => Ok(JsValue::UNDEFINED),
             }
@@ -163,7 +163,7 @@ impl StreamSource {
             if state.borrow().assembler.is_none() {
                 return Err(to_js_error(Error::invalid("finalResponse", "a conversation stream")));
             }
-            while read(&state).await.map_err(to_js_error)?.is_some() {}
+            while read(&state).await.map_err(|e| to_js_error_as(e, "stream"))?.is_some() {}
             let assembler = state.borrow().assembler.clone().unwrap_or_default();
             let response = assembler.finish().map_err(|e| stream_error(&e.to_string()))?;
             to_js(&response)
