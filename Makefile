@@ -34,7 +34,7 @@ test-wasm-chrome:
 
 # The mock server's own suite and the package end to end in Node, Chromium and workerd (needs pkg/).
 test-js:
-	node --test tests/js/
+	node --test tests/js/*.test.mjs
 
 # `tsc --strict` of a sample using every method, negative cases that must fail, no `any` in public types.
 test-types:

@@ -60,6 +60,24 @@ export const optionCases = [
     },
   },
   {
+    name: "options: what an injected fetch throws reaches the caller as the same object, not retried",
+    async run({ lib, assert, apiKey }) {
+      class Mine extends Error {}
+      const thrown = new Mine("from my fetch");
+      let calls = 0;
+      const c = new lib.Mistral({ apiKey, serverURL: "http://injected.invalid", fetch: () => { calls++; throw thrown; } });
+      const sync = await assert.rejects(() => c.models.list(), Mine);
+      assert.ok(sync === thrown, "a synchronous throw is the same object");
+      const rejecting = new lib.Mistral({ apiKey, serverURL: "http://injected.invalid", fetch: async () => { calls++; throw thrown; } });
+      const viaPromise = await assert.rejects(() => rejecting.conversations.startStream({ model: MODEL, inputs: "x" }), Mine);
+      assert.ok(viaPromise === thrown, "a rejection is the same object");
+      assert.equal(calls, 2, "a caller's error is not retried");
+      // A network failure (fetch's TypeError) is still a ConnectionError.
+      const net = new lib.Mistral({ apiKey, serverURL: "http://injected.invalid", retry: false, fetch: () => Promise.reject(new TypeError("fetch failed")) });
+      await assert.rejects(() => net.models.list(), lib.ConnectionError);
+    },
+  },
+  {
     name: "faults: a 429 is retried and succeeds (client retry and per-call opts.retry)",
     async run({ client, assert, fault, mock }) {
       const retry = { maxRetries: 2, initialDelayMs: 10, maxDelayMs: 200 };
