@@ -10,6 +10,8 @@
 //! * [`api`]: pure request builders and response parsers;
 //! * [`sse`]: an incremental Server-Sent Events decoder;
 //! * [`retry`]: the retry policy (backoff, jitter, `Retry-After`);
+//! * [`mcp`]: the MCP client protocol core (JSON-RPC, MCP types, requests in
+//!   flight), sans-IO;
 //! * `http` and [`Mistral`] (feature `js`, wasm only): the fetch transport and
 //!   the async client over it.
 
@@ -22,6 +24,7 @@ mod json_path;
 pub mod http;
 #[cfg(feature = "js")]
 mod js;
+pub mod mcp;
 pub mod models;
 pub mod retry;
 pub mod sse;
