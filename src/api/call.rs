@@ -41,6 +41,13 @@ impl<T: DeserializeOwned> Call<T> {
     /// text). An empty-bodied operation stays empty-bodied: its `Raw` is
     /// never produced, so this is only offered for JSON answers.
     pub fn raw(self) -> Call<Raw<T>> {
+        self.decode_as()
+    }
+
+    /// The same operation, its answer read as `U` instead: a caller that
+    /// needs less of the answer than `T` (only its JSON text, or one field)
+    /// does not pay for decoding all of it.
+    pub fn decode_as<U: DeserializeOwned>(self) -> Call<U> {
         Call::json(self.request, self.target)
     }
 }
@@ -87,6 +94,11 @@ impl<T: DeserializeOwned> StreamCall<T> {
 
     /// The same stream, with each item as [`Raw`] (typed and as sent).
     pub fn raw(self) -> StreamCall<Raw<T>> {
+        self.decode_as()
+    }
+
+    /// The same stream, each item read as `U` (see [`Call::decode_as`]).
+    pub fn decode_as<U: DeserializeOwned>(self) -> StreamCall<U> {
         StreamCall { request: self.request, terminator: self.terminator, _item: PhantomData }
     }
 }

@@ -270,11 +270,17 @@ impl ConnectorPages {
     /// moves to its cursor, or ends the walk on the last page. Ignored once
     /// the walk has ended.
     pub fn advance(&mut self, page: &PaginatedConnectors) {
+        self.advance_to(page.next_cursor());
+    }
+
+    /// [`advance`](Self::advance) for a caller that read only the page's
+    /// `pagination.next_cursor` (an empty cursor counts as none).
+    pub fn advance_to(&mut self, next_cursor: Option<&str>) {
         if !matches!(self.state, PagesState::Ready) {
             return;
         }
         self.pages += 1;
-        match page.next_cursor() {
+        match next_cursor.filter(|c| !c.is_empty()) {
             None => self.state = PagesState::Done,
             Some(cursor) if self.seen.contains(cursor) => {
                 self.state = PagesState::Failed(Error::Decode(DecodeError {

@@ -94,7 +94,7 @@ impl Connectors<'_> {
 
 /// The pages of a listing as sent (typed and raw), fetched as polled. Owns
 /// its client so the walk can outlive the borrow that started it.
-pub fn pages(
+fn pages(
     client: Mistral,
     params: ListConnectorsParams,
     opts: CallOptions,

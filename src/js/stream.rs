@@ -18,7 +18,7 @@ use serde::de::DeserializeOwned;
 
 use super::call;
 use super::convert::{json_to_js, stream_error, to_js, to_js_error, to_js_error_as};
-use crate::api::{ApiConfig, Raw, StreamCall};
+use crate::api::{ApiConfig, StreamCall};
 use crate::client::Mistral;
 use crate::error::Error;
 use crate::http::CallOptions;
@@ -65,26 +65,20 @@ pub fn abortable(opts: &mut CallOptions) -> Option<AbortController> {
     Some(controller)
 }
 
-/// Opens a streamed call; resolves to the JS stream object once the
-/// response headers arrived (an HTTP error rejects instead). `item` keeps
-/// the typed event of streams that can be assembled.
-pub fn open<T, F>(
-    client: &Rc<Mistral>,
-    opts: Option<JsValue>,
-    build: F,
-    item: fn(Raw<T>) -> Item,
-    assemble: bool,
-) -> Promise
+/// Opens a streamed call whose items are read as `U`; resolves to the JS
+/// stream object once the response headers arrived (an HTTP error rejects
+/// instead). `item` keeps the typed event of streams that can be assembled.
+pub fn open<U, F>(client: &Rc<Mistral>, opts: Option<JsValue>, build: F, item: fn(U) -> Item, assemble: bool) -> Promise
 where
-    T: DeserializeOwned + 'static,
-    F: FnOnce(&ApiConfig) -> Result<StreamCall<T>, Error>,
+    U: DeserializeOwned + 'static,
+    F: FnOnce(&ApiConfig) -> Result<StreamCall<U>, Error>,
 {
     let prepared = call::prepare(client, opts, build);
     let client = client.clone();
     future_to_promise(async move {
         let (call, mut opts) = prepared.map_err(to_js_error)?;
         let controller = abortable(&mut opts);
-        let events = client.stream(Ok(call.raw()), opts).await.map_err(to_js_error)?;
+        let events = client.stream(Ok(call), opts).await.map_err(to_js_error)?;
         let items = events.map(move |r| r.map(item)).boxed_local();
         Ok(event_stream(StreamSource::new(items, assemble, controller)))
     })

@@ -16,6 +16,7 @@
 pub mod error;
 pub mod jsonrpc;
 pub mod pending;
+pub mod transport;
 pub mod types;
 
 pub use error::McpError;

@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::api::chat;
 use crate::client::Mistral;
-use crate::js::call;
+use crate::js::call::{self, JsonText};
 use crate::js::convert::from_js;
 use crate::js::stream;
 
@@ -22,6 +22,7 @@ impl Chat {
 
     /// Chunks until `data: [DONE]`.
     pub fn stream(&self, body: JsValue, opts: Option<JsValue>) -> Promise {
-        stream::open(&self.0, opts, |cfg| chat::stream(cfg, &from_js("body", &body)?), |raw| (raw.json, None), false)
+        let build = |cfg: &_| Ok(chat::stream(cfg, &from_js("body", &body)?)?.decode_as::<JsonText>());
+        stream::open(&self.0, opts, build, |raw: JsonText| (raw.json, None), false)
     }
 }

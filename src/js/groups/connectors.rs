@@ -2,14 +2,16 @@
 
 use std::rc::Rc;
 
-use futures_util::stream::{self, StreamExt};
+use futures_util::stream::{self, Stream, StreamExt};
 use js_sys::Promise;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use wasm_bindgen::prelude::*;
 
-use crate::api::connectors;
-use crate::client::{connector_pages, Mistral};
+use crate::api::connectors::{self, ConnectorPages, ListConnectorsParams};
+use crate::api::Call;
+use crate::client::Mistral;
+use crate::http::CallOptions;
 use crate::error::Error;
 use crate::js::call;
 use crate::js::convert::{from_js, from_js_or_default, string_arg, to_js_error};
@@ -19,10 +21,38 @@ use crate::js::stream::{async_iterable, StreamSource};
 #[wasm_bindgen]
 pub struct Connectors(pub(in crate::js) Rc<Mistral>);
 
-/// A page's items as sent, so each connector reaches JS unaltered.
+/// What the walk reads of a page: its items as sent, and the cursor.
 #[derive(Deserialize)]
-struct RawItems {
+struct RawPage {
     items: Vec<Box<RawValue>>,
+    #[serde(default)]
+    pagination: Option<RawPagination>,
+}
+
+#[derive(Deserialize)]
+struct RawPagination {
+    #[serde(default)]
+    next_cursor: Option<String>,
+}
+
+/// Every page of a listing, fetched as polled; a failed page ends it.
+fn raw_pages(
+    client: Rc<Mistral>,
+    params: ListConnectorsParams,
+    opts: CallOptions,
+) -> impl Stream<Item = Result<RawPage, Error>> + 'static {
+    let state = Some((client, ConnectorPages::new(params), opts));
+    stream::unfold(state, |state| async move {
+        let (client, mut pages, opts) = state?;
+        let call = pages.next_call(client.api_config())?;
+        match client.send(call.map(Call::decode_as::<RawPage>), opts.clone()).await {
+            Ok(page) => {
+                pages.advance_to(page.pagination.as_ref().and_then(|p| p.next_cursor.as_deref()));
+                Some((Ok(page), Some((client, pages, opts))))
+            }
+            Err(e) => Some((Err(e), None)),
+        }
+    })
 }
 
 #[wasm_bindgen]
@@ -41,12 +71,9 @@ impl Connectors {
     pub fn list_all(&self, params: Option<JsValue>, opts: Option<JsValue>) -> Result<JsValue, JsValue> {
         let params = from_js_or_default("params", params).map_err(to_js_error)?;
         let opts = call_options(opts.as_ref()).map_err(to_js_error)?;
-        let items = connector_pages((*self.0).clone(), params, opts).flat_map(|page| {
+        let items = raw_pages(self.0.clone(), params, opts).flat_map(|page| {
             let items: Vec<Result<_, Error>> = match page {
-                Ok(page) => match serde_json::from_str::<RawItems>(page.json.get()) {
-                    Ok(raw) => raw.items.into_iter().map(|i| Ok((i, None))).collect(),
-                    Err(e) => vec![Err(Error::invalid("items", e.to_string()))],
-                },
+                Ok(page) => page.items.into_iter().map(|i| Ok((i, None))).collect(),
                 Err(e) => vec![Err(e)],
             };
             stream::iter(items)
