@@ -1106,6 +1106,6 @@ fn a_full_exchange_through_text() {
     let Message::Response(response) = Message::parse(reply.as_bytes()).unwrap() else { panic!("not a response") };
     let Resolution::Resolved { outcome, .. } = table.resolve(response) else { panic!("not resolved") };
     let page = methods::decode_result::<methods::ListTools>(outcome.unwrap()).unwrap();
-    assert_eq!((page.tools[0].name.as_str(), page.next_cursor.as_deref()), ("echo", Some("2")));
-    assert_eq!(page.cache_scope, Some(CacheScope::Private));
+    assert_eq!((page.tools[0].name.as_str(), page.page.next_cursor.as_deref()), ("echo", Some("2")));
+    assert_eq!(page.page.cache_scope, Some(CacheScope::Private));
 }

@@ -237,3 +237,25 @@ pub struct Icon {
     #[serde(flatten)]
     pub extra: JsonObject,
 }
+
+/// What every paginated list result carries besides its items: the cursor
+/// of the next page, the 2026-07-28 caching hints, and members this SDK does
+/// not know. Flattened into `ListToolsResult` and its siblings so the four
+/// list results share one definition.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Page {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<Cursor>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ttl_ms: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cache_scope: Option<CacheScope>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result_type: Option<ResultType>,
+    #[serde(rename = "_meta", default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<ResultMeta>,
+    /// Members this SDK does not know, kept as sent.
+    #[serde(flatten)]
+    pub extra: crate::models::common::JsonObject,
+}

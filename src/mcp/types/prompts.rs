@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::content::{ContentBlock, Role};
 use super::input::InputResponses;
-use super::meta::{CacheScope, Cursor, Icon, Meta, RequestMeta, ResultMeta, ResultType};
+use super::meta::{Icon, Meta, Page, RequestMeta, ResultMeta, ResultType};
 use crate::models::common::JsonObject;
 
 /// `Prompt`.
@@ -59,19 +59,9 @@ pub struct PromptMessage {
 #[serde(rename_all = "camelCase")]
 pub struct ListPromptsResult {
     pub prompts: Vec<Prompt>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next_cursor: Option<Cursor>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ttl_ms: Option<u64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cache_scope: Option<CacheScope>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub result_type: Option<ResultType>,
-    #[serde(rename = "_meta", default, skip_serializing_if = "Option::is_none")]
-    pub meta: Option<ResultMeta>,
-    /// Members this SDK does not know, kept as sent.
+    /// The cursor, caching hints, `_meta` and unknown members.
     #[serde(flatten)]
-    pub extra: JsonObject,
+    pub page: Page,
 }
 
 /// `GetPromptRequestParams`.

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::content::Annotations;
 use super::input::InputResponses;
-use super::meta::{CacheScope, Cursor, Icon, Meta, NotificationMeta, RequestMeta, ResultMeta, ResultType};
+use super::meta::{CacheScope, Icon, Meta, NotificationMeta, Page, RequestMeta, ResultMeta, ResultType};
 use crate::models::common::{from_value, JsonObject};
 
 /// `Resource`: a listed resource (and, with `type: "resource_link"`, a link
@@ -135,19 +135,9 @@ impl<'de> Deserialize<'de> for ResourceContents {
 #[serde(rename_all = "camelCase")]
 pub struct ListResourcesResult {
     pub resources: Vec<Resource>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next_cursor: Option<Cursor>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ttl_ms: Option<u64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cache_scope: Option<CacheScope>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub result_type: Option<ResultType>,
-    #[serde(rename = "_meta", default, skip_serializing_if = "Option::is_none")]
-    pub meta: Option<ResultMeta>,
-    /// Members this SDK does not know, kept as sent.
+    /// The cursor, caching hints, `_meta` and unknown members.
     #[serde(flatten)]
-    pub extra: JsonObject,
+    pub page: Page,
 }
 
 /// `ListResourceTemplatesResult`: one page.
@@ -155,19 +145,9 @@ pub struct ListResourcesResult {
 #[serde(rename_all = "camelCase")]
 pub struct ListResourceTemplatesResult {
     pub resource_templates: Vec<ResourceTemplate>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next_cursor: Option<Cursor>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ttl_ms: Option<u64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cache_scope: Option<CacheScope>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub result_type: Option<ResultType>,
-    #[serde(rename = "_meta", default, skip_serializing_if = "Option::is_none")]
-    pub meta: Option<ResultMeta>,
-    /// Members this SDK does not know, kept as sent.
+    /// The cursor, caching hints, `_meta` and unknown members.
     #[serde(flatten)]
-    pub extra: JsonObject,
+    pub page: Page,
 }
 
 /// `ReadResourceRequestParams`.

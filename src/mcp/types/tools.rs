@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::content::ContentBlock;
 use super::input::InputResponses;
-use super::meta::{CacheScope, Cursor, Icon, Meta, RequestMeta, ResultMeta, ResultType};
+use super::meta::{Icon, Meta, Page, RequestMeta, ResultMeta, ResultType};
 use super::open::present;
 use crate::models::common::JsonObject;
 
@@ -63,19 +63,9 @@ pub struct ToolAnnotations {
 #[serde(rename_all = "camelCase")]
 pub struct ListToolsResult {
     pub tools: Vec<Tool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub next_cursor: Option<Cursor>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ttl_ms: Option<u64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cache_scope: Option<CacheScope>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub result_type: Option<ResultType>,
-    #[serde(rename = "_meta", default, skip_serializing_if = "Option::is_none")]
-    pub meta: Option<ResultMeta>,
-    /// Members this SDK does not know, kept as sent.
+    /// The cursor, caching hints, `_meta` and unknown members.
     #[serde(flatten)]
-    pub extra: JsonObject,
+    pub page: Page,
 }
 
 /// `CallToolRequestParams`.
