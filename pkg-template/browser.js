@@ -7,5 +7,5 @@ import init from "./web/mistral_edge.js";
 export const ready = init().then(() => undefined);
 await ready;
 
-export { Mistral, __wasmMemory } from "./web/mistral_edge.js";
+export { Mistral, McpClient, __wasmMemory } from "./web/mistral_edge.js";
 export * from "./errors.js";

@@ -48,6 +48,7 @@ import type {
   UpdateAgentRequest,
   UpdateConnectorRequest,
 } from "./web/mistral_edge.js";
+import type { JsonObject, JsonValue } from "./web/mistral_edge.js";
 
 // Every data type, so that callers can name them:
 // `import type { ConversationEvent } from "mistral-edge"`.
@@ -253,6 +254,99 @@ export interface ConversationStream extends EventStream<ConversationEvent> {
 export type ChatCompletionStream = EventStream<CompletionChunk>;
 
 // ---------------------------------------------------------------------------
+// MCP (Streamable HTTP). Results are the server's JSON: the members below are the ones the spec requires, others
+// pass through as received.
+
+/** `new McpClient(options)`. */
+export interface McpClientOptions {
+  /** The server's MCP endpoint (http or https). */
+  url: string;
+  /** Sent with every request (an `Authorization` header, an API key header). */
+  headers?: Record<string, string>;
+  /** Used instead of the global `fetch`. */
+  fetch?: FetchFunction;
+  /** Milliseconds each request (the handshake included) may take before an `McpError` with reason `timeout`. Default 60000. */
+  timeoutMs?: number;
+}
+
+/** A server's or client's `Implementation`. */
+export interface McpImplementation {
+  name: string;
+  version: string;
+  title?: string;
+  [key: string]: JsonValue | undefined;
+}
+
+export interface McpTool {
+  name: string;
+  description?: string;
+  inputSchema: JsonObject;
+  outputSchema?: JsonObject;
+  [key: string]: JsonValue | undefined;
+}
+
+export interface McpResource {
+  uri: string;
+  name: string;
+  mimeType?: string;
+  [key: string]: JsonValue | undefined;
+}
+
+export interface McpPrompt {
+  name: string;
+  description?: string;
+  arguments?: JsonObject[];
+  [key: string]: JsonValue | undefined;
+}
+
+/** A content block (`text`, `image`, `audio`, `resource_link`, `resource`). */
+export type McpContent = JsonObject & { type: string };
+
+export interface McpCallToolResult {
+  content: McpContent[];
+  /** `true` when the tool failed; the content says why. */
+  isError?: boolean;
+  structuredContent?: JsonObject;
+  [key: string]: JsonValue | undefined;
+}
+
+export interface McpReadResourceResult {
+  /** Each with `uri` and either `text` or `blob` (base64). */
+  contents: JsonObject[];
+  [key: string]: JsonValue | undefined;
+}
+
+export interface McpGetPromptResult {
+  description?: string;
+  /** Each with `role` and `content`. */
+  messages: JsonObject[];
+  [key: string]: JsonValue | undefined;
+}
+
+/** An MCP client over Streamable HTTP (protocol 2025-03-26 to 2025-11-25). Calls run one at a time, in order. */
+export declare class McpClient {
+  constructor(options: McpClientOptions);
+  /** `initialize` and `initialized`; starts a new session when called again. */
+  connect(): Promise<void>;
+  /** Every page, following `nextCursor`. */
+  listTools(): Promise<{ tools: McpTool[] }>;
+  callTool(name: string, args?: JsonObject): Promise<McpCallToolResult>;
+  /** Every page, following `nextCursor`. */
+  listResources(): Promise<{ resources: McpResource[] }>;
+  readResource(uri: string): Promise<McpReadResourceResult>;
+  /** Every page, following `nextCursor`. */
+  listPrompts(): Promise<{ prompts: McpPrompt[] }>;
+  getPrompt(name: string, args?: Record<string, string>): Promise<McpGetPromptResult>;
+  /** Ends the session (HTTP DELETE). */
+  close(): Promise<void>;
+  /** The negotiated protocol version, once connected. */
+  readonly protocolVersion: string | undefined;
+  readonly serverInfo: McpImplementation | undefined;
+  readonly capabilities: JsonObject | undefined;
+  toString(): string;
+}
+
+// ---------------------------------------------------------------------------
 // The client
 
 export declare class Mistral {
@@ -436,8 +530,14 @@ export declare class StreamError extends MistralError {
 /** A JSON-RPC error from an MCP server. */
 export declare class McpError extends MistralError {
   name: "McpError";
+  /** The JSON-RPC error code, when the server answered with an error. */
   readonly code?: number;
   readonly data?: unknown;
+  /** What failed: the server's JSON-RPC error, a request timeout, a broken protocol or transport, a lost session. */
+  readonly reason?: "rpc" | "timeout" | "cancelled" | "protocol" | "transport" | "session_expired";
+  /** For a timeout: the method and the milliseconds it was given. */
+  readonly method?: string;
+  readonly timeoutMs?: number;
 }
 
 /** The module's linear memory. Internal: for tests that check calls leak nothing. */

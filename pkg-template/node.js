@@ -5,6 +5,6 @@ import { initSync } from "./web/mistral_edge.js";
 
 initSync({ module: readFileSync(new URL("./web/mistral_edge_bg.wasm", import.meta.url)) });
 
-export { Mistral, __wasmMemory } from "./web/mistral_edge.js";
+export { Mistral, McpClient, __wasmMemory } from "./web/mistral_edge.js";
 export * from "./errors.js";
 export const ready = Promise.resolve();

@@ -5,6 +5,7 @@
 mod cancel;
 mod events;
 mod fetch;
+pub mod mcp_driver;
 mod platform;
 mod transport;
 

@@ -77,9 +77,10 @@ impl Transport {
     pub async fn open_stream(&self, req: &HttpRequest, opts: CallOptions) -> Result<ByteStream, Error> {
         let opts = self.merged(opts);
         let (resp, mut cancel) = self.execute(req, &opts).await?;
+        let (status, headers) = (resp.status(), fetch::headers(&resp));
         let reader = BodyReader::new(&resp)?;
         cancel.arm(opts.idle_timeout_ms, true);
-        Ok(ByteStream { reader, cancel, idle_ms: opts.idle_timeout_ms, done: false })
+        Ok(ByteStream { status, headers, reader, cancel, idle_ms: opts.idle_timeout_ms, done: false })
     }
 
     /// Attempts until a 2xx response, a final failure, or the retry budget
@@ -127,6 +128,10 @@ impl Transport {
 /// The body of a streamed response, chunk by chunk, with the idle timeout
 /// re-armed after each chunk. Dropping it aborts the request.
 pub struct ByteStream {
+    /// The response's status and (lower-case) headers, for protocols that
+    /// read them on success too (MCP's `Mcp-Session-Id`, `Content-Type`).
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
     reader: BodyReader,
     cancel: Cancel,
     idle_ms: Option<u64>,

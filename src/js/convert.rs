@@ -15,7 +15,7 @@ use crate::sse::SseError;
 #[wasm_bindgen(module = "/src/js/errors.js")]
 extern "C" {
     #[wasm_bindgen(js_name = makeError)]
-    fn make_error(kind: &str, message: &str, details: &JsValue, cause: &JsValue) -> JsValue;
+    pub(crate) fn make_error(kind: &str, message: &str, details: &JsValue, cause: &JsValue) -> JsValue;
 }
 
 /// Reads argument `what` (a body or a params object) as `T`.

@@ -6,6 +6,7 @@ mod call;
 mod client;
 mod convert;
 mod groups;
+mod mcp;
 mod options;
 mod stream;
 
