@@ -6,10 +6,18 @@ export CLOUDFLARE_CF_FETCH_ENABLED := false
 export WRANGLER_HIDE_BANNER := true
 export CARGO_TERM_COLOR := never
 
+# The shared reference material (OpenAPI spec, MCP schemas, fixtures): `../shared` beside the
+# repository, or beside the repository this one was cloned from (a clone in /tmp has no sibling).
+ORIGIN := $(shell git config --get remote.origin.url 2>/dev/null)
+SHARED ?= $(firstword $(wildcard $(CURDIR)/../shared) $(if $(ORIGIN),$(wildcard $(ORIGIN)/../shared)))
+export MISTRAL_EDGE_SHARED := $(abspath $(SHARED))
+
 .PHONY: setup test test-native test-wasm-node test-wasm-chrome test-js test-types package size demo
 
 setup:
 	@scripts/setup.sh
+	@test -f "$(MISTRAL_EDGE_SHARED)/spec/mistral-openapi.yaml" || \
+		{ echo "shared reference material not found: put it at ../shared or run make SHARED=<dir>"; exit 1; }
 
 test: setup
 	$(MAKE) test-native

@@ -480,7 +480,7 @@ fn delete_accepts_no_content() {
 #[test]
 fn stream_calls_decode_the_recorded_stream() {
     let recorded =
-        std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures/mistral/docs-streaming-example.sse"))
+        std::fs::read(common::shared::shared_path("fixtures/mistral/docs-streaming-example.sse"))
             .expect("fixture");
     let calls = [
         conversations::start_stream(&cfg(), &ConversationRequest::with_agent("ag_1", "x").into_stream()),

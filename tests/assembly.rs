@@ -2,6 +2,13 @@
 //! non-streamed call.
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "common/shared.rs"]
+mod shared;
+
+fn fixture() -> std::path::PathBuf {
+    shared::shared_path("fixtures/mistral/docs-streaming-example.sse")
+}
+
 use mistral_edge::api::{EventStreamDecoder, StreamEnd};
 use mistral_edge::models::{
     AssemblyError, ConversationEvent, FunctionCallEntryArguments, MessageOutputContent, OutputContentChunks,
@@ -9,7 +16,7 @@ use mistral_edge::models::{
 };
 use serde_json::json;
 
-const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures/mistral/docs-streaming-example.sse");
+
 
 fn decode(bytes: &[u8]) -> Vec<ConversationEvent> {
     let mut decoder = EventStreamDecoder::<ConversationEvent>::new(StreamEnd::ConnectionClose);
@@ -31,7 +38,7 @@ fn event(v: serde_json::Value) -> ConversationEvent {
 
 #[test]
 fn the_docs_stream_assembles_into_its_entries() {
-    let bytes = std::fs::read(FIXTURE).expect("fixture");
+    let bytes = std::fs::read(fixture()).expect("fixture");
     let events = decode(&bytes);
     let response = assemble(&events).expect("complete stream");
     assert_eq!(response.conversation_id, "conv_067f2a98c1a773678000ce73a36b785a");

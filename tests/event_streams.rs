@@ -2,13 +2,20 @@
 //! rules, and recovery from bad events.
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "common/shared.rs"]
+mod shared;
+
+fn fixture() -> std::path::PathBuf {
+    shared::shared_path("fixtures/mistral/docs-streaming-example.sse")
+}
+
 use mistral_edge::api::{ApiConfig, EventStreamDecoder, Method, StreamCall, StreamEnd};
 use mistral_edge::error::Error;
 use mistral_edge::models::ConversationEvent;
 use mistral_edge::sse::SseError;
 use serde_json::{json, Value};
 
-const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures/mistral/docs-streaming-example.sse");
+
 
 fn decode<T: serde::de::DeserializeOwned>(end: StreamEnd, chunks: &[&[u8]]) -> Vec<Result<T, Error>> {
     let mut dec = EventStreamDecoder::<T>::new(end);
@@ -42,7 +49,7 @@ fn types(items: &[Result<ConversationEvent, Error>]) -> Vec<String> {
 
 #[test]
 fn recorded_stream_gives_all_ten_events_under_every_split() {
-    let bytes = std::fs::read(FIXTURE).expect("the recorded docs stream is readable");
+    let bytes = std::fs::read(fixture()).expect("the recorded docs stream is readable");
     let whole = decode::<ConversationEvent>(StreamEnd::ConnectionClose, &[&bytes]);
     assert_eq!(
         types(&whole),

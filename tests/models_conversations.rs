@@ -140,7 +140,7 @@ fn string_arms_of_unions_roundtrip() {
 }
 
 fn fixture_events() -> Vec<(String, Value)> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures/mistral/docs-streaming-example.sse");
+    let path = common::shared::shared_path("fixtures/mistral/docs-streaming-example.sse");
     let text = std::fs::read_to_string(path).expect("reading the recorded stream");
     let mut events = Vec::new();
     let mut name = String::new();

@@ -2,6 +2,13 @@
 //! stream under every split, and property tests against a reference decoder.
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "common/shared.rs"]
+mod shared;
+
+fn fixture_path() -> std::path::PathBuf {
+    shared::shared_path("fixtures/mistral/docs-streaming-example.sse")
+}
+
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -9,10 +16,10 @@ use mistral_edge::models::{ConversationEvent, MessageOutputEventContent};
 use mistral_edge::sse::{SseDecoder, SseError, SseEvent};
 use proptest::prelude::*;
 
-const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/fixtures/mistral/docs-streaming-example.sse");
+
 
 fn fixture() -> Vec<u8> {
-    std::fs::read(FIXTURE).expect("the recorded docs stream is readable")
+    std::fs::read(fixture_path()).expect("the recorded docs stream is readable")
 }
 
 /// Everything the decoder reports for `chunks`, in order: events, errors,

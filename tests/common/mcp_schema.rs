@@ -7,6 +7,8 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
+include!("shared.rs");
+
 use serde_json::{json, Value};
 
 /// The revisions the client core is checked against.
@@ -14,7 +16,7 @@ pub const V2025_11_25: &str = "2025-11-25";
 pub const V2026_07_28: &str = "2026-07-28";
 
 pub fn dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/spec/mcp")
+    shared_path("spec/mcp")
 }
 
 fn base(version: &str) -> String {

@@ -1,3 +1,4 @@
+pub mod shared;
 pub mod spec;
 pub mod ops;
 

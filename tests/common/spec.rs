@@ -23,7 +23,7 @@ const BASE: &str = "https://spec.invalid/mistral-openapi.json";
 const MAX_DEPTH: usize = 24;
 
 pub fn path() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/spec/mistral-openapi.yaml")
+    super::shared::shared_path("spec/mistral-openapi.yaml")
 }
 
 /// The spec, parsed once per test binary.

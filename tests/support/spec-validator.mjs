@@ -17,11 +17,13 @@ import addFormats from "ajv-formats";
 const BASE = "spec";
 
 /**
- * `MISTRAL_SPEC`, or `../shared/spec/mistral-openapi.yaml` next to the repo
- * root (the repo is cloned elsewhere in CI, so never an absolute path).
+ * `MISTRAL_SPEC`, or the spec under `MISTRAL_EDGE_SHARED` (set by the
+ * Makefile), or `../shared/spec/mistral-openapi.yaml` next to the repo root
+ * (the repo is cloned elsewhere in CI, so never an absolute path).
  */
 export function defaultSpecPath() {
   if (process.env.MISTRAL_SPEC) return resolvePath(process.env.MISTRAL_SPEC);
+  if (process.env.MISTRAL_EDGE_SHARED) return resolvePath(process.env.MISTRAL_EDGE_SHARED, "spec/mistral-openapi.yaml");
   const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
   return resolvePath(repoRoot, "../shared/spec/mistral-openapi.yaml");
 }
