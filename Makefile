@@ -63,6 +63,7 @@ package:
 size:
 	@scripts/wasm-size.sh
 
-demo: package
+demo: setup
+	$(MAKE) package
 	@echo "built: $$(ls pkg/web)"
 	@echo "(the demo page and its servers arrive with the demo issue; this builds the package)"

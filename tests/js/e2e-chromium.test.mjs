@@ -14,7 +14,18 @@ import { E2E_DIR, closedURL, exportTarget, installPackage } from "./e2e/setup.mj
 import { startStaticServer } from "./e2e/static-server.mjs";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ARGS = ["--no-sandbox", "--headless", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"];
+// Off the network: every host but loopback resolves to nothing, and
+// Chromium's own background traffic (updates, sync, QUIC probes) is off.
+const ARGS = [
+  "--no-sandbox",
+  "--headless",
+  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-quic",
+  "--no-first-run",
+];
 
 function page(entry, config) {
   const importMap = { imports: { "mistral-edge": `/pkg/${entry.replace(/^\.\//, "")}` } };
