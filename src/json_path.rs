@@ -19,7 +19,7 @@ pub fn decode<T: DeserializeOwned>(text: &str) -> Result<T, (String, String)> {
 
 /// serde_json appends " at line L column C" to its messages; the path says
 /// where, in terms a caller can use.
-fn strip_position(message: &str) -> &str {
+pub(crate) fn strip_position(message: &str) -> &str {
     match message.rfind(" at line ") {
         Some(i) if message[i..].contains(" column ") => &message[..i],
         _ => message,

@@ -8,10 +8,11 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
 
 use super::raw::Raw;
 use super::request::HttpRequest;
-use super::response::{parse_empty, parse_json, HttpResponse};
+use super::response::{parse_empty, parse_json, parse_json_text, HttpResponse};
 use crate::error::Error;
 
 /// One API operation, ready to send: the request, and how to read its answer.
@@ -42,6 +43,12 @@ impl<T: DeserializeOwned> Call<T> {
     /// never produced, so this is only offered for JSON answers.
     pub fn raw(self) -> Call<Raw<T>> {
         self.decode_as()
+    }
+
+    /// The same operation, its answer kept as the JSON text received (see
+    /// [`parse_json_text`](super::response::parse_json_text)).
+    pub fn json_text(self) -> Call<Box<RawValue>> {
+        Call { request: self.request, parse: parse_json_text, target: self.target, _out: PhantomData }
     }
 
     /// The same operation, its answer read as `U` instead: a caller that

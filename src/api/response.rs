@@ -4,6 +4,7 @@ use std::fmt;
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 
 use crate::error::{DecodeError, Error};
 
@@ -175,16 +176,33 @@ pub fn api_error(status: u16, headers: Vec<(String, String)>, body: String) -> A
 
 /// Parses a JSON response: 2xx into `T`, anything else into [`ApiError`].
 pub fn parse_json<T: DeserializeOwned>(target: &'static str, resp: HttpResponse) -> Result<T, Error> {
-    if !(200..300).contains(&resp.status) {
-        return Err(Error::Api(Box::new(api_error(resp.status, resp.headers, resp.body))));
-    }
+    let resp = success(resp)?;
     Ok(DecodeError::decode(target, &resp.body)?)
+}
+
+/// Parses a JSON response into its text as received, checked only for being
+/// JSON: for callers that hand the answer on (the JS bindings) and must not
+/// fail on members or values this SDK does not model. One pass, and the
+/// text keeps the server's own member order.
+pub fn parse_json_text(target: &'static str, resp: HttpResponse) -> Result<Box<RawValue>, Error> {
+    let resp = success(resp)?;
+    serde_json::from_str(&resp.body).map_err(|e| {
+        let message = e.to_string();
+        let message = crate::json_path::strip_position(&message).to_owned();
+        Error::Decode(DecodeError { target, path: ".".to_owned(), message })
+    })
 }
 
 /// Parses a response with no meaningful body (204 on delete).
 pub fn parse_empty(resp: HttpResponse) -> Result<(), Error> {
-    if !(200..300).contains(&resp.status) {
-        return Err(Error::Api(Box::new(api_error(resp.status, resp.headers, resp.body))));
+    success(resp).map(drop)
+}
+
+/// The response if it is a 2xx, else its [`ApiError`].
+fn success(resp: HttpResponse) -> Result<HttpResponse, Error> {
+    if (200..300).contains(&resp.status) {
+        Ok(resp)
+    } else {
+        Err(Error::Api(Box::new(api_error(resp.status, resp.headers, resp.body))))
     }
-    Ok(())
 }

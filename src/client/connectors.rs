@@ -2,13 +2,14 @@
 //! page as one stream of connectors.
 
 use futures_util::stream::{self, Stream, StreamExt};
+use serde::de::DeserializeOwned;
 
 use super::Mistral;
 use crate::api::connectors::{
     self, CallConnectorToolParams, ConnectorAuthUrlParams, ConnectorPages, GetConnectorParams, ListConnectorToolsParams,
     ListConnectorsParams,
 };
-use crate::api::{Call, Raw};
+use crate::api::Call;
 use crate::error::Error;
 use crate::http::CallOptions;
 use crate::models::{
@@ -39,9 +40,9 @@ impl Connectors<'_> {
         params: ListConnectorsParams,
         opts: CallOptions,
     ) -> impl Stream<Item = Result<Connector, Error>> + 'static {
-        pages(self.0.clone(), params, opts).flat_map(|page| {
+        pages(self.0.clone(), params, opts, PaginatedConnectors::next_cursor).flat_map(|page| {
             let items: Vec<_> = match page {
-                Ok(page) => page.value.items.into_iter().map(Ok).collect(),
+                Ok(page) => page.items.into_iter().map(Ok).collect(),
                 Err(e) => vec![Err(e)],
             };
             stream::iter(items)
@@ -92,20 +93,23 @@ impl Connectors<'_> {
     }
 }
 
-/// The pages of a listing as sent (typed and raw), fetched as polled. Owns
-/// its client so the walk can outlive the borrow that started it.
-fn pages(
+/// The pages of a listing, each read as `U` (the typed page, or only what a
+/// caller needs of it), fetched as polled; `cursor` reads a page's
+/// `pagination.next_cursor`. Owns its client so the walk can outlive the
+/// borrow that started it.
+pub fn pages<U: DeserializeOwned + 'static>(
     client: Mistral,
     params: ListConnectorsParams,
     opts: CallOptions,
-) -> impl Stream<Item = Result<Raw<PaginatedConnectors>, Error>> + 'static {
+    cursor: fn(&U) -> Option<&str>,
+) -> impl Stream<Item = Result<U, Error>> + 'static {
     let state = Some((client, ConnectorPages::new(params), opts));
-    stream::unfold(state, |state| async move {
+    stream::unfold(state, move |state| async move {
         let (client, mut pages, opts) = state?;
         let call = pages.next_call(&client.api)?;
-        match client.send(call.map(Call::raw), opts.clone()).await {
+        match client.send(call.map(Call::decode_as::<U>), opts.clone()).await {
             Ok(page) => {
-                pages.advance(&page.value);
+                pages.advance_to(cursor(&page));
                 Some((Ok(page), Some((client, pages, opts))))
             }
             // Ends the walk: polling on would resend the failed page forever.

@@ -37,7 +37,7 @@ mod models;
 
 pub use agents::Agents;
 pub use chat::Chat;
-pub use connectors::Connectors;
+pub use connectors::{pages as connector_pages, Connectors};
 pub use conversations::{ConversationEventStream, Conversations};
 pub use models::Models;
 

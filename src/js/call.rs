@@ -11,7 +11,7 @@ use wasm_bindgen_futures::future_to_promise;
 
 use super::convert::{json_to_js, to_js_error};
 use super::options::call_options;
-use crate::api::{ApiConfig, Call, Raw};
+use crate::api::{ApiConfig, Call};
 use crate::client::Mistral;
 use crate::error::Error;
 use crate::http::CallOptions;
@@ -27,17 +27,14 @@ where
     T: DeserializeOwned + 'static,
     F: FnOnce(&ApiConfig) -> Result<Call<T>, Error>,
 {
-    let prepared = prepare(client, opts, build).map(|(call, opts)| (call.decode_as::<JsonText>(), opts));
+    let prepared = prepare(client, opts, build).map(|(call, opts)| (call.json_text(), opts));
     let client = client.clone();
     future_to_promise(async move {
         let (call, opts) = prepared.map_err(to_js_error)?;
         let raw = client.send(Ok(call), opts).await.map_err(to_js_error)?;
-        json_to_js(raw.json.get())
+        json_to_js(raw.get())
     })
 }
-
-/// JSON text, checked only for being JSON.
-pub type JsonText = Raw<serde::de::IgnoredAny>;
 
 /// A call answered with no body (`204`); the promise resolves to `undefined`.
 pub fn empty<F>(client: &Rc<Mistral>, opts: Option<JsValue>, build: F) -> Promise

@@ -68,6 +68,9 @@ pub const fn join<const N: usize>(parts: &[&str]) -> [u8; N] {
     out
 }
 
+/// Only ever evaluated in `const` items (the declarations the macros build
+/// from string literals), so its panic is a compile error, never a runtime
+/// one.
 #[doc(hidden)]
 pub const fn utf8(bytes: &[u8]) -> &str {
     match core::str::from_utf8(bytes) {

@@ -3,11 +3,12 @@
 use std::rc::Rc;
 
 use js_sys::Promise;
+use serde_json::value::RawValue;
 use wasm_bindgen::prelude::*;
 
 use crate::api::chat;
 use crate::client::Mistral;
-use crate::js::call::{self, JsonText};
+use crate::js::call;
 use crate::js::convert::from_js;
 use crate::js::stream;
 
@@ -22,7 +23,7 @@ impl Chat {
 
     /// Chunks until `data: [DONE]`.
     pub fn stream(&self, body: JsValue, opts: Option<JsValue>) -> Promise {
-        let build = |cfg: &_| Ok(chat::stream(cfg, &from_js("body", &body)?)?.decode_as::<JsonText>());
-        stream::open(&self.0, opts, build, |raw: JsonText| (raw.json, None), false)
+        let build = |cfg: &_| Ok(chat::stream(cfg, &from_js("body", &body)?)?.decode_as::<Box<RawValue>>());
+        stream::open(&self.0, opts, build, |raw: Box<RawValue>| (raw, None), false)
     }
 }

@@ -2,16 +2,14 @@
 
 use std::rc::Rc;
 
-use futures_util::stream::{self, Stream, StreamExt};
+use futures_util::stream::{self, StreamExt};
 use js_sys::Promise;
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use wasm_bindgen::prelude::*;
 
-use crate::api::connectors::{self, ConnectorPages, ListConnectorsParams};
-use crate::api::Call;
-use crate::client::Mistral;
-use crate::http::CallOptions;
+use crate::api::connectors;
+use crate::client::{connector_pages, Mistral};
 use crate::error::Error;
 use crate::js::call;
 use crate::js::convert::{from_js, from_js_or_default, string_arg, to_js_error};
@@ -35,24 +33,10 @@ struct RawPagination {
     next_cursor: Option<String>,
 }
 
-/// Every page of a listing, fetched as polled; a failed page ends it.
-fn raw_pages(
-    client: Rc<Mistral>,
-    params: ListConnectorsParams,
-    opts: CallOptions,
-) -> impl Stream<Item = Result<RawPage, Error>> + 'static {
-    let state = Some((client, ConnectorPages::new(params), opts));
-    stream::unfold(state, |state| async move {
-        let (client, mut pages, opts) = state?;
-        let call = pages.next_call(client.api_config())?;
-        match client.send(call.map(Call::decode_as::<RawPage>), opts.clone()).await {
-            Ok(page) => {
-                pages.advance_to(page.pagination.as_ref().and_then(|p| p.next_cursor.as_deref()));
-                Some((Ok(page), Some((client, pages, opts))))
-            }
-            Err(e) => Some((Err(e), None)),
-        }
-    })
+impl RawPage {
+    fn next_cursor(&self) -> Option<&str> {
+        self.pagination.as_ref().and_then(|p| p.next_cursor.as_deref())
+    }
 }
 
 #[wasm_bindgen]
@@ -71,7 +55,7 @@ impl Connectors {
     pub fn list_all(&self, params: Option<JsValue>, opts: Option<JsValue>) -> Result<JsValue, JsValue> {
         let params = from_js_or_default("params", params).map_err(to_js_error)?;
         let opts = call_options(opts.as_ref()).map_err(to_js_error)?;
-        let items = raw_pages(self.0.clone(), params, opts).flat_map(|page| {
+        let items = connector_pages((*self.0).clone(), params, opts, RawPage::next_cursor).flat_map(|page| {
             let items: Vec<Result<_, Error>> = match page {
                 Ok(page) => page.items.into_iter().map(|i| Ok((i, None))).collect(),
                 Err(e) => vec![Err(e)],
