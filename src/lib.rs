@@ -19,6 +19,7 @@ pub mod api;
 #[cfg(feature = "js")]
 pub mod client;
 pub mod error;
+pub mod json_schema;
 mod json_path;
 #[cfg(feature = "js")]
 pub mod http;

@@ -2,10 +2,10 @@
 //! JavaScript. It sends [`crate::api`] requests over `fetch` and streams
 //! bodies through `ReadableStream` readers.
 
-mod cancel;
+pub(crate) mod cancel;
 mod events;
 mod fetch;
-pub mod mcp_driver;
+pub mod mcp;
 mod platform;
 mod transport;
 

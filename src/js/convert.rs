@@ -141,3 +141,15 @@ fn api_details(api: &ApiError, set: &impl Fn(&str, JsValue)) {
     set("headers", headers.into());
     set("requestId", api.request_id.as_deref().map_or(JsValue::UNDEFINED, JsValue::from));
 }
+
+/// A JS value as JSON; `None` for what JSON cannot hold (functions,
+/// BigInts, cycles).
+pub fn js_to_json(value: &JsValue) -> Option<serde_json::Value> {
+    let text = JSON::stringify(value).ok()?.as_string()?;
+    serde_json::from_str(&text).ok()
+}
+
+/// JSON to a plain JS value.
+pub fn json_to_js_value(value: &serde_json::Value) -> Result<JsValue, JsValue> {
+    JSON::parse(&value.to_string())
+}

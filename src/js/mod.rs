@@ -4,7 +4,7 @@
 
 mod call;
 mod client;
-mod convert;
+pub(crate) mod convert;
 mod groups;
 mod mcp;
 mod options;

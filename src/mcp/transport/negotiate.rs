@@ -294,7 +294,7 @@ impl Negotiator {
 
 /// The first JSON-RPC response in a whole body, JSON or SSE, 2xx or not
 /// (4xx answers of modern servers carry the JSON-RPC error).
-fn first_response(headers: &[(String, String)], body: &[u8]) -> Option<Response> {
+pub(crate) fn first_response(headers: &[(String, String)], body: &[u8]) -> Option<Response> {
     let ct = header(headers, "content-type");
     let mut reader = BodyReader::for_success(200, ct, SseDecoder::new(), super::body::DEFAULT_MAX_JSON_BODY).ok()?;
     let mut items = Vec::new();

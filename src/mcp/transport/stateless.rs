@@ -34,7 +34,7 @@ use crate::api::{HttpRequest, Method, ResponseKind};
 use crate::mcp::jsonrpc::{ErrorCode, Message, Request, RequestId, Response};
 use crate::mcp::types::input::{InputRequiredResult, InputResponses};
 use crate::mcp::types::lifecycle::{ClientCapabilities, Implementation};
-use crate::mcp::types::meta::{META_CLIENT_CAPABILITIES, META_CLIENT_INFO, META_PROTOCOL_VERSION};
+use crate::mcp::types::meta::{META_CLIENT_CAPABILITIES, META_CLIENT_INFO, META_LOG_LEVEL, META_PROTOCOL_VERSION};
 use crate::mcp::types::tools::Tool;
 use crate::models::common::JsonObject;
 use crate::sse::{SseDecoder, DEFAULT_MAX_EVENT_SIZE};
@@ -87,6 +87,8 @@ struct Exchange {
 pub struct StatelessHttp {
     cfg: StatelessConfig,
     version: String,
+    /// Asked for on every request (2026-07-28 has no `logging/setLevel`).
+    log_level: Option<String>,
     tools: BTreeMap<String, Vec<ParamHeader>>,
     invalid_tools: BTreeMap<String, String>,
     streams: BTreeMap<StreamId, Exchange>,
@@ -111,6 +113,7 @@ impl StatelessHttp {
         StatelessHttp {
             cfg,
             version,
+            log_level: None,
             tools: BTreeMap::new(),
             invalid_tools: BTreeMap::new(),
             streams: BTreeMap::new(),
@@ -122,6 +125,12 @@ impl StatelessHttp {
     /// The version requests are made in.
     pub fn protocol_version(&self) -> &str {
         &self.version
+    }
+
+    /// The log level put in every request's `_meta` from now on (`None`:
+    /// the server's default).
+    pub fn set_log_level(&mut self, level: Option<String>) {
+        self.log_level = level;
     }
 
     /// Learns the `x-mcp-header` annotations of listed tools. Returns the
@@ -220,6 +229,9 @@ impl StatelessHttp {
             meta.insert(META_CLIENT_CAPABILITIES.into(), caps);
             if let Ok(info) = serde_json::to_value(&self.cfg.client_info) {
                 meta.insert(META_CLIENT_INFO.into(), info);
+            }
+            if let Some(level) = &self.log_level {
+                meta.entry(META_LOG_LEVEL).or_insert_with(|| Value::String(level.clone()));
             }
         }
     }

@@ -215,6 +215,39 @@ impl StreamableHttp {
         Outgoing { stream, request }
     }
 
+    /// The GET that opens the standalone stream, where the server sends what
+    /// belongs to no request (its own requests, notifications). A 405 to it
+    /// only means the server offers none.
+    pub fn listen(&mut self) -> Result<Outgoing, TransportError> {
+        if self.phase != Phase::Ready {
+            return Err(TransportError::NotReady { state: "not initialized" });
+        }
+        let headers = self.base_headers("text/event-stream");
+        let stream = StreamId(self.next_stream);
+        self.next_stream += 1;
+        self.streams.insert(
+            stream,
+            Stream {
+                request: None,
+                initialize: false,
+                with_session: self.session_id.is_some(),
+                reader: BodyReader::Ignore,
+                decoder: Some(SseDecoder::with_max_event_size(self.cfg.max_event_size)),
+                answered: false,
+                resumes: 0,
+                resume_at: None,
+            },
+        );
+        let request = HttpRequest {
+            method: Method::Get,
+            url: self.cfg.url.clone(),
+            headers,
+            body: None,
+            response: crate::api::ResponseKind::EventStream,
+        };
+        Ok(Outgoing { stream, request })
+    }
+
     /// The answer's status line and headers arrived.
     pub fn on_headers(&mut self, stream: StreamId, status: u16, headers: &[(String, String)]) -> Vec<Event> {
         let mut events = Vec::new();
@@ -422,6 +455,12 @@ impl StreamableHttp {
             out.push(Outgoing { stream, request });
         }
         out
+    }
+
+    /// Forgets a stream whose request was given up (timed out, aborted):
+    /// a break in it must not be resumed for nobody.
+    pub fn abandon(&mut self, stream: StreamId) {
+        self.streams.remove(&stream);
     }
 
     /// When `poll` has something next, if anything is scheduled.

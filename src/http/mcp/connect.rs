@@ -1,0 +1,434 @@
+//! Connecting: which era (pinned, cached for the URL, or negotiated as the
+//! 2026-07-28 backward-compatibility rules say), then that era's start: a
+//! `server/discover` (2026-07-28), the `initialize` handshake (2025 eras),
+//! or the GET stream, its `endpoint` and then the handshake (2024-11-05).
+
+use std::cell::RefCell;
+
+use futures_util::future::{select, Either};
+use serde_json::Value;
+use wasm_bindgen_futures::spawn_local;
+
+use super::pump::{self, feed, Ctx};
+use super::time::{now_ms, sleep};
+use super::wire::Wire;
+use super::{oneshot, DriverError, McpSession, Outcome, RequestOptions, ServerSummary};
+use crate::api::{api_error, HttpRequest};
+use crate::error::Error;
+use crate::http::cancel::Cancel;
+use crate::http::{ByteStream, CallOptions};
+use crate::mcp::error::{McpError, RequestTimeout};
+use crate::mcp::jsonrpc::{ErrorCode, Message, Notification, Request, RequestId, Response};
+use crate::mcp::transport::body::DEFAULT_MAX_JSON_BODY;
+use crate::mcp::transport::legacy_sse::{LegacySse, LEGACY_STREAM, LEGACY_VERSION};
+use crate::mcp::transport::negotiate::{first_response, Era, EraCache, EraKey, Negotiated, Negotiator, Step};
+use crate::mcp::transport::stateless::{StatelessConfig, StatelessHttp, STATELESS_VERSIONS};
+use crate::mcp::transport::streamable::{StreamableConfig, StreamableHttp, STREAMABLE_VERSIONS};
+use crate::mcp::transport::TransportError;
+use crate::mcp::types::lifecycle::{DiscoverResult, InitializeRequestParams, InitializeResult};
+use crate::models::common::JsonObject;
+use crate::retry::RetryPolicy;
+
+thread_local! {
+    /// What was learnt about servers, shared by every client of this
+    /// instance: a second client of a server starts in the right era.
+    static ERAS: RefCell<EraCache> = RefCell::new(EraCache::default());
+}
+
+/// Forgets the era learnt for `url` (the next connection negotiates).
+pub fn forget_era(url: &str) -> bool {
+    EraKey::new(url).is_ok_and(|key| ERAS.with(|c| c.borrow_mut().forget(&key)))
+}
+
+/// Ends the current connection in the state; the DELETE to send, if the
+/// session had an id.
+pub(super) fn teardown(session: &McpSession) -> Option<HttpRequest> {
+    session.with(|s| {
+        s.epoch += 1;
+        s.summary = None;
+        s.fail_all(|| DriverError::Closed);
+        if let Some(stream) = s.listen_stream.take() {
+            stream.abort();
+        }
+        match s.wire.take() {
+            Some(Wire::Streamable(mut m)) => m.close(),
+            _ => None,
+        }
+    })
+}
+
+fn era_of(version: &str) -> Result<Era, DriverError> {
+    if STATELESS_VERSIONS.contains(&version) {
+        Ok(Era::Stateless)
+    } else if STREAMABLE_VERSIONS.contains(&version) {
+        Ok(Era::Streamable)
+    } else if version == LEGACY_VERSION {
+        Ok(Era::LegacySse)
+    } else {
+        Err(DriverError::Transport(TransportError::UnsupportedVersion { offered: vec![version.to_owned()] }))
+    }
+}
+
+pub(super) async fn connect(session: &McpSession) -> Result<ServerSummary, DriverError> {
+    if let Some(delete) = teardown(session) {
+        let _ = send_whole(session, &delete).await;
+    }
+    let cfg = session.cfg();
+    if let Some(version) = cfg.version.clone() {
+        let era = era_of(&version)?;
+        return connect_era(session, era, Some(version)).await;
+    }
+    let key = EraKey::new(&cfg.url).map_err(DriverError::Transport)?;
+    if let Some(known) = ERAS.with(|c| c.borrow().get(&key).cloned()) {
+        match connect_era(session, known.era, known.version).await {
+            Ok(summary) => return Ok(summary),
+            Err(e) if !is_era_signal(&e) => return Err(e),
+            Err(_) => {
+                ERAS.with(|c| c.borrow_mut().forget(&key));
+                teardown(session);
+            }
+        }
+    }
+    let summary = negotiate(session).await?;
+    let learnt = Negotiated { era: summary.era, version: Some(summary.protocol_version.clone()), session_id: None };
+    ERAS.with(|c| c.borrow_mut().insert(key, learnt));
+    Ok(summary)
+}
+
+/// Failures that say the server speaks another era than the one tried.
+fn is_era_signal(e: &DriverError) -> bool {
+    match e {
+        DriverError::Http(Error::Api(api)) => matches!(api.status, 400 | 404 | 405),
+        DriverError::Transport(t) => matches!(
+            t,
+            TransportError::EraMismatch { .. }
+                | TransportError::UnsupportedVersion { .. }
+                | TransportError::UnexpectedContentType { .. }
+        ),
+        DriverError::Mcp(McpError::Rpc(r)) => {
+            r.code == ErrorCode::METHOD_NOT_FOUND || r.code == ErrorCode::UNSUPPORTED_PROTOCOL_VERSION
+        }
+        _ => false,
+    }
+}
+
+async fn connect_era(session: &McpSession, era: Era, version: Option<String>) -> Result<ServerSummary, DriverError> {
+    match era {
+        Era::Stateless => connect_stateless(session, version, None).await,
+        Era::Streamable => connect_streamable(session, version).await,
+        Era::LegacySse => connect_legacy(session).await,
+    }
+}
+
+/// Newest first: a `server/discover` probe, then `initialize`, then the
+/// 2024-11-05 GET.
+async fn negotiate(session: &McpSession) -> Result<ServerSummary, DriverError> {
+    let cfg = session.cfg();
+    let mut negotiator = Negotiator::new(cfg.url.clone(), cfg.headers.clone(), cfg.client_info.clone())
+        .with_capabilities(cfg.capabilities.clone());
+    let probe = negotiator.start().map_err(DriverError::Transport)?;
+    let (status, headers, body) = send_whole(session, &probe).await?;
+    match negotiator.on_response(status, &headers, &body) {
+        Step::Decided(n) => {
+            let discovered = match first_response(&headers, &body) {
+                Some(Response::Result(r)) => Some(r.result),
+                _ => None,
+            };
+            connect_stateless(session, n.version, discovered).await
+        }
+        Step::Send(_) => match connect_streamable(session, None).await {
+            Err(DriverError::Http(Error::Api(api))) if is_legacy_cue(api.status) => {
+                teardown(session);
+                connect_legacy(session).await
+            }
+            other => other,
+        },
+        Step::Failed(TransportError::Status { status, body }) => {
+            Err(DriverError::Http(Error::Api(Box::new(api_error(status, headers, body)))))
+        }
+        Step::Failed(e) => Err(DriverError::Transport(e)),
+    }
+}
+
+/// A 4xx to `initialize` other than an auth failure: the 2025-03-26 spec's
+/// cue that the URL is a 2024-11-05 SSE endpoint.
+fn is_legacy_cue(status: u16) -> bool {
+    (400..500).contains(&status) && status != 401 && status != 403
+}
+
+/// A whole answer (bounded), whatever its status; for probes and the
+/// closing DELETE.
+async fn send_whole(session: &McpSession, req: &HttpRequest) -> Result<(u16, Vec<(String, String)>, Vec<u8>), DriverError> {
+    let timeout = session.cfg().timeout_ms;
+    let opts = CallOptions {
+        timeout_ms: Some(timeout),
+        idle_timeout_ms: Some(timeout),
+        retry: Some(RetryPolicy::NONE),
+        ..CallOptions::default()
+    };
+    match session.shared.http.open_stream(req, opts).await {
+        Ok(mut body) => {
+            let mut bytes = Vec::new();
+            while let Some(chunk) = body.next().await.map_err(DriverError::Http)? {
+                if bytes.len() + chunk.len() > DEFAULT_MAX_JSON_BODY {
+                    return Err(DriverError::Transport(TransportError::BodyTooLarge { limit: DEFAULT_MAX_JSON_BODY }));
+                }
+                bytes.extend_from_slice(&chunk);
+            }
+            Ok((body.status, std::mem::take(&mut body.headers), bytes))
+        }
+        Err(Error::Api(api)) => {
+            let api = *api;
+            Ok((api.status, api.headers, api.body.into_bytes()))
+        }
+        Err(e) => Err(DriverError::Http(e)),
+    }
+}
+
+fn invalid_result(detail: String) -> DriverError {
+    DriverError::Transport(TransportError::InvalidResult { field: "result", detail })
+}
+
+fn install(session: &McpSession, summary: &ServerSummary) {
+    session.with(|s| s.summary = Some(summary.clone()));
+}
+
+/// 2026-07-28: no handshake; `server/discover` tells versions, capabilities
+/// and the server's name (`discovered` when the probe already did).
+async fn connect_stateless(
+    session: &McpSession,
+    version: Option<String>,
+    discovered: Option<JsonObject>,
+) -> Result<ServerSummary, DriverError> {
+    let cfg = session.cfg();
+    let mut mcfg = StatelessConfig::new(cfg.url.clone(), cfg.client_info.clone());
+    mcfg.headers = cfg.headers.clone();
+    mcfg.capabilities = cfg.capabilities.clone();
+    if let Some(v) = &version {
+        mcfg.versions = vec![v.clone()];
+    }
+    let machine = StatelessHttp::new(mcfg);
+    let protocol_version = machine.protocol_version().to_owned();
+    session.with(|s| s.wire = Some(Wire::Stateless(machine)));
+    let result = match discovered {
+        Some(r) => r,
+        None => session.request_once("server/discover", JsonObject::new(), &RequestOptions::default()).await?,
+    };
+    let discover: DiscoverResult = serde_json::from_value(Value::Object(result))
+        .map_err(|e| invalid_result(format!("server/discover: {e}")))?;
+    let summary = ServerSummary {
+        era: Era::Stateless,
+        protocol_version,
+        server_info: discover.meta.and_then(|m| m.server_info),
+        capabilities: discover.capabilities,
+        instructions: discover.instructions,
+    };
+    install(session, &summary);
+    Ok(summary)
+}
+
+/// Waits for the handshake's answer within the session's timeout.
+async fn await_init(session: &McpSession, id: RequestId, out: crate::mcp::transport::Outgoing) -> Result<Outcome, DriverError> {
+    let timeout_ms = session.cfg().timeout_ms;
+    let mut cancel = Cancel::new(None).map_err(DriverError::Http)?;
+    cancel.arm(Some(timeout_ms), false);
+    match session.wait(id.clone(), out, cancel, None).await {
+        Err(DriverError::Timeout) => {
+            Err(DriverError::Mcp(McpError::Timeout(RequestTimeout { id, method: "initialize".into(), timeout_ms })))
+        }
+        other => other,
+    }
+}
+
+fn summary_of(era: Era, result: InitializeResult) -> ServerSummary {
+    ServerSummary {
+        era,
+        protocol_version: result.protocol_version,
+        server_info: Some(result.server_info),
+        capabilities: result.capabilities,
+        instructions: result.instructions,
+    }
+}
+
+fn initialize_params(session: &McpSession, version: String) -> InitializeRequestParams {
+    let cfg = session.cfg();
+    InitializeRequestParams {
+        protocol_version: version,
+        capabilities: cfg.capabilities.clone(),
+        client_info: cfg.client_info.clone(),
+        meta: None,
+        extra: JsonObject::new(),
+    }
+}
+
+/// Sends what the machine has queued (the `initialized` notification) and
+/// waits for it to be taken, so it precedes every request.
+async fn flush(session: &McpSession) {
+    let due = session.with(|s| s.wire.as_mut().map(|w| w.poll(now_ms())).unwrap_or_default());
+    for out in due {
+        pump::run(session.clone(), out, None, None).await;
+    }
+}
+
+/// 2025-03-26 … 2025-11-25: `initialize`, then `initialized`.
+async fn connect_streamable(session: &McpSession, version: Option<String>) -> Result<ServerSummary, DriverError> {
+    let cfg = session.cfg();
+    let mut mcfg = StreamableConfig::new(cfg.url.clone());
+    mcfg.headers = cfg.headers.clone();
+    let mut machine = StreamableHttp::new(mcfg);
+    let id = session.with(|s| s.pending.next_id());
+    let version = version.unwrap_or_else(|| STREAMABLE_VERSIONS[0].to_owned());
+    let out = machine.initialize(id.clone(), &initialize_params(session, version)).map_err(DriverError::Transport)?;
+    session.with(|s| s.wire = Some(Wire::Streamable(machine)));
+    match await_init(session, id, out).await? {
+        Outcome::Init(result) => {
+            flush(session).await;
+            let summary = summary_of(Era::Streamable, *result);
+            install(session, &summary);
+            start_listening(session);
+            Ok(summary)
+        }
+        Outcome::Result(_) => Err(invalid_result("initialize was answered without an InitializeResult".into())),
+    }
+}
+
+/// Opens Streamable HTTP's standalone GET stream for the session's life:
+/// servers send there what belongs to no request (log messages, list
+/// changes, resource updates, their own requests).
+fn start_listening(session: &McpSession) {
+    let Ok(controller) = web_sys::AbortController::new() else { return };
+    let epoch = session.with(|s| {
+        s.listen_stream = Some(controller.clone());
+        s.epoch
+    });
+    spawn_local(listen(session.clone(), epoch, controller.signal()));
+}
+
+/// Reopens the stream when the server ends it, backing off when it ends
+/// right away; stops when the server offers none (405) or the session ends.
+async fn listen(session: McpSession, epoch: u64, signal: web_sys::AbortSignal) {
+    let mut quick_ends = 0u32;
+    while !signal.aborted() {
+        let out = session.with(|s| match s.wire.as_mut() {
+            Some(Wire::Streamable(m)) if s.epoch == epoch && !s.closed => m.listen().ok(),
+            _ => None,
+        });
+        let Some(out) = out else { return };
+        let started = now_ms();
+        if !pump::listen(&session, out, signal.clone()).await {
+            return;
+        }
+        quick_ends = if now_ms().saturating_sub(started) < 1000 { quick_ends + 1 } else { 0 };
+        if quick_ends > 5 {
+            return;
+        }
+        sleep(500 * u64::from(quick_ends)).await;
+    }
+}
+
+/// 2024-11-05: the GET stream, its `endpoint`, then the handshake over
+/// POSTs whose answers come on the stream.
+async fn connect_legacy(session: &McpSession) -> Result<ServerSummary, DriverError> {
+    let cfg = session.cfg();
+    let mut machine = LegacySse::new(cfg.url.clone(), cfg.headers.clone());
+    let get = machine.connect();
+    let controller = web_sys::AbortController::new()
+        .map_err(|e| DriverError::Http(Error::Connection(crate::http::cancel::js_message(&e))))?;
+    let epoch = session.with(|s| {
+        s.wire = Some(Wire::Legacy(machine));
+        s.listen_stream = Some(controller.clone());
+        s.epoch
+    });
+    let opts = CallOptions {
+        signal: Some(controller.signal()),
+        timeout_ms: Some(cfg.timeout_ms),
+        idle_timeout_ms: Some(i32::MAX as u64),
+        retry: Some(RetryPolicy::NONE),
+        ..CallOptions::default()
+    };
+    let body = session.shared.http.open_stream(&get, opts).await.map_err(DriverError::Http)?;
+    let (tx, rx) = oneshot::channel();
+    spawn_local(read_legacy(session.clone(), body, tx, epoch));
+    let deadline = sleep(cfg.timeout_ms);
+    futures_util::pin_mut!(deadline);
+    match select(rx, deadline).await {
+        Either::Left((Some(Ok(_endpoint)), _)) => {}
+        Either::Left((Some(Err(e)), _)) => return Err(e),
+        Either::Left((None, _)) => return Err(DriverError::Transport(TransportError::StreamEnded { resumes: 0 })),
+        Either::Right(_) => {
+            return Err(DriverError::Mcp(McpError::Timeout(RequestTimeout {
+                id: RequestId::from("endpoint"),
+                method: "the `endpoint` event".into(),
+                timeout_ms: cfg.timeout_ms,
+            })))
+        }
+    }
+    let params = serde_json::to_value(initialize_params(session, LEGACY_VERSION.to_owned()))
+        .ok()
+        .and_then(|v| v.as_object().cloned());
+    let (id, out) = session.with(|s| {
+        let id = s.pending.start("initialize", now_ms(), cfg.timeout_ms, false).id;
+        let msg = Message::Request(Request { id: id.clone(), method: "initialize".into(), params });
+        let out = s.wire.as_mut().map(|w| w.send(&msg));
+        (id, out)
+    });
+    let out = match out {
+        Some(Ok(out)) => out,
+        Some(Err(e)) => return Err(DriverError::Transport(e)),
+        None => return Err(DriverError::Closed),
+    };
+    let result = match await_init(session, id, out).await? {
+        Outcome::Result(r) => r,
+        Outcome::Init(r) => serde_json::to_value(*r).ok().and_then(|v| v.as_object().cloned()).unwrap_or_default(),
+    };
+    let result: InitializeResult = serde_json::from_value(Value::Object(result))
+        .map_err(|e| invalid_result(format!("initialize: {e}")))?;
+    if era_of(&result.protocol_version).is_err() {
+        return Err(DriverError::Transport(TransportError::UnsupportedVersion { offered: vec![result.protocol_version] }));
+    }
+    session.notify_message(Notification { method: "notifications/initialized".into(), params: None });
+    let summary = summary_of(Era::LegacySse, result);
+    install(session, &summary);
+    Ok(summary)
+}
+
+/// Reads the 2024-11-05 stream for as long as it lasts: the `endpoint`
+/// goes to `endpoint`, messages to their waiters. When it ends the
+/// connection is over: waiting callers get `SessionExpired`, so they
+/// reconnect and resend.
+async fn read_legacy(
+    session: McpSession,
+    mut body: ByteStream,
+    endpoint: oneshot::Sender<Result<String, DriverError>>,
+    epoch: u64,
+) {
+    let mut endpoint = Some(endpoint);
+    let mut ctx = Ctx::new(LEGACY_STREAM, None, None);
+    feed(&session, &mut ctx, |w| w.on_headers(LEGACY_STREAM, body.status, &body.headers));
+    loop {
+        if let Some(url) = ctx.endpoint.take() {
+            if let Some(tx) = endpoint.take() {
+                tx.send(Ok(url));
+            }
+        }
+        if ctx.ended {
+            break;
+        }
+        match body.next().await {
+            Ok(Some(chunk)) => feed(&session, &mut ctx, |w| w.on_body(LEGACY_STREAM, &chunk)),
+            Ok(None) | Err(_) => {
+                feed(&session, &mut ctx, |w| w.on_end(LEGACY_STREAM, now_ms()));
+                break;
+            }
+        }
+    }
+    if let Some(tx) = endpoint.take() {
+        tx.send(Err(DriverError::Transport(TransportError::StreamEnded { resumes: 0 })));
+    }
+    session.with(|s| {
+        if s.epoch == epoch {
+            s.summary = None;
+            s.fail_all(|| DriverError::SessionExpired);
+        }
+    });
+}
