@@ -254,18 +254,91 @@ export interface ConversationStream extends EventStream<ConversationEvent> {
 export type ChatCompletionStream = EventStream<CompletionChunk>;
 
 // ---------------------------------------------------------------------------
-// MCP (Streamable HTTP). Results are the server's JSON: the members below are the ones the spec requires, others
-// pass through as received.
+// MCP: one client for every HTTP era (2026-07-28 stateless, 2025-03-26…2025-11-25 Streamable HTTP, 2024-11-05
+// HTTP+SSE). Results are the server's JSON: the members below are the ones the spec requires, others pass through as
+// received.
+
+/** Static credentials for an MCP server. OAuth has its own option. */
+export type McpAuth =
+  | { type: "bearer"; token: string }
+  /** `header` defaults to `x-api-key`. */
+  | { type: "api_key"; key: string; header?: string };
+
+/** A revision to speak instead of negotiating. */
+export type McpProtocolVersion = "2026-07-28" | "2025-11-25" | "2025-06-18" | "2025-03-26" | "2024-11-05";
+
+/** `notifications/progress` of one request. */
+export interface McpProgress {
+  progressToken: string | number;
+  progress: number;
+  total?: number;
+  message?: string;
+}
+
+/** A server notification (`notifications/message`, `notifications/tools/list_changed`, ...). */
+export interface McpNotification {
+  method: string;
+  params?: JsonObject;
+}
+
+/** The answer to an elicitation: the user's input, a refusal, or a dismissal. */
+export type McpElicitResult =
+  | { action: "accept"; content?: JsonObject; [key: string]: JsonValue | undefined }
+  | { action: "decline" | "cancel"; [key: string]: JsonValue | undefined };
+
+/** The answer to a sampling request: the model's message. */
+export interface McpCreateMessageResult {
+  role: "assistant" | "user";
+  content: JsonObject | JsonObject[];
+  model: string;
+  stopReason?: string;
+  [key: string]: JsonValue | undefined;
+}
+
+export interface McpRoot {
+  uri: string;
+  name?: string;
+}
 
 /** `new McpClient(options)`. */
 export interface McpClientOptions {
-  /** The server's MCP endpoint (http or https). */
+  /** The server's MCP endpoint (http or https); for a 2024-11-05 server, its SSE URL. */
   url: string;
-  /** Sent with every request (an `Authorization` header, an API key header). */
+  auth?: McpAuth;
+  /** Sent with every request. */
   headers?: Record<string, string>;
   /** Used instead of the global `fetch`. */
   fetch?: FetchFunction;
   /** Milliseconds each request (the handshake included) may take before an `McpError` with reason `timeout`. Default 60000. */
+  timeoutMs?: number;
+  /** Speak this revision instead of negotiating. */
+  protocolVersion?: McpProtocolVersion;
+  /** How the client names itself. Default `mistral-edge` and its version. */
+  clientInfo?: { name: string; version: string };
+  /** Answers the server's elicitations (form and URL mode); declares the `elicitation` capability. */
+  onElicit?: (params: JsonObject) => McpElicitResult | Promise<McpElicitResult>;
+  /** Answers the server's sampling requests; declares the `sampling` capability. */
+  onSample?: (params: JsonObject) => McpCreateMessageResult | Promise<McpCreateMessageResult>;
+  /** The roots offered to the server; declares the `roots` capability. */
+  roots?: McpRoot[] | (() => McpRoot[] | Promise<McpRoot[]>);
+  /** Progress of every call that has no `onProgress` of its own. */
+  onProgress?: (progress: McpProgress) => void;
+  /** The server's notifications: log messages, list changes, resource updates. */
+  onNotification?: (notification: McpNotification) => void;
+}
+
+/** Options of one call. */
+export interface McpCallOptions {
+  /** Aborting rejects with `AbortError` and tells the server (`notifications/cancelled`). */
+  signal?: AbortSignal;
+  /** Overrides the client's `timeoutMs` for this call. */
+  timeoutMs?: number;
+  onProgress?: (progress: McpProgress) => void;
+}
+
+/** Options of a listing (all pages are followed). */
+export interface McpListOptions {
+  signal?: AbortSignal;
   timeoutMs?: number;
 }
 
@@ -292,6 +365,13 @@ export interface McpResource {
   [key: string]: JsonValue | undefined;
 }
 
+export interface McpResourceTemplate {
+  uriTemplate: string;
+  name: string;
+  mimeType?: string;
+  [key: string]: JsonValue | undefined;
+}
+
 export interface McpPrompt {
   name: string;
   description?: string;
@@ -306,6 +386,7 @@ export interface McpCallToolResult {
   content: McpContent[];
   /** `true` when the tool failed; the content says why. */
   isError?: boolean;
+  /** Checked against the tool's `outputSchema` (once `listTools()` ran). */
   structuredContent?: JsonObject;
   [key: string]: JsonValue | undefined;
 }
@@ -323,26 +404,51 @@ export interface McpGetPromptResult {
   [key: string]: JsonValue | undefined;
 }
 
-/** An MCP client over Streamable HTTP (protocol 2025-03-26 to 2025-11-25). Calls run one at a time, in order. */
+/** What argument completion refers to. */
+export type McpCompletionRef = { type: "ref/prompt"; name: string } | { type: "ref/resource"; uri: string };
+
+export interface McpCompleteResult {
+  completion: { values: string[]; total?: number; hasMore?: boolean };
+  [key: string]: JsonValue | undefined;
+}
+
+export type McpLoggingLevel = "debug" | "info" | "notice" | "warning" | "error" | "critical" | "alert" | "emergency";
+
+/**
+ * An MCP client. `connect()` negotiates the era (newest first) and remembers it per URL; calls run concurrently, each
+ * with its own timeout and optional `AbortSignal`. Failures are `McpError` (with `reason`) or the fetch layer's errors.
+ */
 export declare class McpClient {
   constructor(options: McpClientOptions);
-  /** `initialize` and `initialized`; starts a new session when called again. */
+  /** Negotiates and runs the era's handshake; starts a new connection when called again. Calls connect on their own. */
   connect(): Promise<void>;
-  /** Every page, following `nextCursor`. */
-  listTools(): Promise<{ tools: McpTool[] }>;
-  callTool(name: string, args?: JsonObject): Promise<McpCallToolResult>;
-  /** Every page, following `nextCursor`. */
-  listResources(): Promise<{ resources: McpResource[] }>;
-  readResource(uri: string): Promise<McpReadResourceResult>;
-  /** Every page, following `nextCursor`. */
-  listPrompts(): Promise<{ prompts: McpPrompt[] }>;
-  getPrompt(name: string, args?: Record<string, string>): Promise<McpGetPromptResult>;
-  /** Ends the session (HTTP DELETE). */
+  /** Every page, following `nextCursor`; tools with invalid `x-mcp-header` declarations are left out. */
+  listTools(options?: McpListOptions): Promise<{ tools: McpTool[] }>;
+  callTool(name: string, args?: JsonObject, options?: McpCallOptions): Promise<McpCallToolResult>;
+  listResources(options?: McpListOptions): Promise<{ resources: McpResource[] }>;
+  listResourceTemplates(options?: McpListOptions): Promise<{ resourceTemplates: McpResourceTemplate[] }>;
+  readResource(uri: string, options?: McpCallOptions): Promise<McpReadResourceResult>;
+  subscribeResource(uri: string, options?: McpCallOptions): Promise<JsonObject>;
+  unsubscribeResource(uri: string, options?: McpCallOptions): Promise<JsonObject>;
+  listPrompts(options?: McpListOptions): Promise<{ prompts: McpPrompt[] }>;
+  getPrompt(name: string, args?: Record<string, string>, options?: McpCallOptions): Promise<McpGetPromptResult>;
+  complete(
+    ref: McpCompletionRef,
+    argument: { name: string; value: string },
+    context?: { arguments?: Record<string, string> },
+    options?: McpCallOptions,
+  ): Promise<McpCompleteResult>;
+  setLoggingLevel(level: McpLoggingLevel, options?: McpListOptions): Promise<void>;
+  ping(options?: McpListOptions): Promise<void>;
+  /** Ends the connection (DELETE of the session); calls then fail with reason `closed` until `connect()`. */
   close(): Promise<void>;
+  /** `stateless` (2026-07-28), `streamable` (2025 revisions) or `sse` (2024-11-05), once connected. */
+  readonly era: "stateless" | "streamable" | "sse" | undefined;
   /** The negotiated protocol version, once connected. */
   readonly protocolVersion: string | undefined;
   readonly serverInfo: McpImplementation | undefined;
   readonly capabilities: JsonObject | undefined;
+  readonly instructions: string | undefined;
   toString(): string;
 }
 
@@ -527,14 +633,20 @@ export declare class StreamError extends MistralError {
   name: "StreamError";
 }
 
-/** A JSON-RPC error from an MCP server. */
+/** An MCP call failed: the server's JSON-RPC error, or what went wrong around it (`reason`). */
 export declare class McpError extends MistralError {
   name: "McpError";
   /** The JSON-RPC error code, when the server answered with an error. */
   readonly code?: number;
   readonly data?: unknown;
-  /** What failed: the server's JSON-RPC error, a request timeout, a broken protocol or transport, a lost session. */
-  readonly reason?: "rpc" | "timeout" | "cancelled" | "protocol" | "transport" | "session_expired";
+  /**
+   * What failed: the server's JSON-RPC error, a request timeout, a broken protocol or transport, a lost session, a
+   * closed client, or `structuredContent` that breaks the tool's `outputSchema` (see `tool` and `violations`).
+   */
+  readonly reason?: "rpc" | "timeout" | "cancelled" | "protocol" | "transport" | "session_expired" | "closed" | "output_schema";
+  /** For `output_schema`: the tool, and each violation as `"<json pointer>: expected ..."`. */
+  readonly tool?: string;
+  readonly violations?: string[];
   /** For a timeout: the method and the milliseconds it was given. */
   readonly method?: string;
   readonly timeoutMs?: number;

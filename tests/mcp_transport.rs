@@ -653,3 +653,61 @@ fn era_cache_keys_normalise_urls() {
     assert!(cache.forget(&b));
     assert!(cache.get(&a).is_none());
 }
+
+#[test]
+fn streamable_listen_opens_the_standalone_get_stream_and_routes_its_messages() {
+    let mut fresh = StreamableHttp::new(StreamableConfig::new(URL));
+    assert!(matches!(fresh.listen(), Err(TransportError::NotReady { .. })), "no stream before the handshake");
+    let mut t = ready();
+    let out = t.listen().unwrap();
+    assert_eq!(out.request.method, Method::Get);
+    assert_eq!(out.request.body, None);
+    assert_eq!(out.request.header("accept"), Some("text/event-stream"));
+    assert_eq!(out.request.header("mcp-session-id"), Some("sess-1"));
+    assert_eq!(out.request.header("mcp-protocol-version"), Some("2025-11-25"));
+    let stream = "data: {\"jsonrpc\":\"2.0\",\"method\":\"notifications/message\",\"params\":{\"level\":\"info\",\"data\":\"hi\"}}\n\ndata: {\"jsonrpc\":\"2.0\",\"id\":\"s1\",\"method\":\"roots/list\"}\n\n";
+    let events = answer(&mut t, out.stream, 200, &[SSE], &[stream.as_bytes()], 0);
+    assert!(matches!(&events[0], Event::Message(Message::Notification(n)) if n.method == "notifications/message"), "{events:?}");
+    assert!(matches!(&events[1], Event::Message(Message::Request(r)) if r.method == "roots/list"), "{events:?}");
+    assert_eq!(events[2], Event::Done { stream: out.stream }, "a listen stream is not resumed for a request");
+
+    // A server without one answers 405: the stream fails alone, the session stays.
+    let out = t.listen().unwrap();
+    let events = answer(&mut t, out.stream, 405, &[], &[b"no"], 0);
+    assert!(matches!(fatal(&events)[..], [TransportError::Status { status: 405, .. }]), "{events:?}");
+    assert!(t.is_ready());
+    // A 404 to it means the session is gone, as for any request.
+    let out = t.listen().unwrap();
+    assert_eq!(t.on_headers(out.stream, 404, &[]), vec![Event::SessionExpired]);
+}
+
+#[test]
+fn streamable_abandoned_stream_is_never_resumed() {
+    let mut t = ready();
+    let out = t.send(&request(1, "tools/call", json!({"name": "slow"}))).unwrap();
+    let first = "id: ev-0\nretry: 100\ndata:\n\n";
+    let events = answer(&mut t, out.stream, 200, &[SSE], &[first.as_bytes()], 0);
+    assert_eq!(events, vec![Event::ResumeScheduled { stream: out.stream, at_ms: 100 }]);
+    t.abandon(out.stream);
+    assert_eq!(t.next_wakeup(), None);
+    assert!(t.poll(1_000).is_empty(), "no GET for a request nobody waits on");
+    assert!(matches!(t.on_body(out.stream, b"data: x\n\n")[..], [Event::Error { error: TransportError::UnknownStream, .. }]));
+}
+
+#[test]
+fn stateless_log_level_rides_in_every_requests_meta() {
+    let mut t = stateless();
+    let out = t.send(&request(1, "tools/list", json!({}))).unwrap();
+    assert!(body(&out.request)["params"]["_meta"].get("io.modelcontextprotocol/logLevel").is_none());
+    t.set_log_level(Some("warning".into()));
+    let out = t.send(&request(2, "tools/list", json!({}))).unwrap();
+    let b = body(&out.request);
+    assert_valid(V2026_07_28, "ListToolsRequest", &b);
+    assert_eq!(b["params"]["_meta"]["io.modelcontextprotocol/logLevel"], "warning");
+    // A level the caller put in one request wins for that request.
+    let out = t.send(&request(3, "tools/list", json!({"_meta": {"io.modelcontextprotocol/logLevel": "debug"}}))).unwrap();
+    assert_eq!(body(&out.request)["params"]["_meta"]["io.modelcontextprotocol/logLevel"], "debug");
+    t.set_log_level(None);
+    let out = t.send(&request(4, "tools/list", json!({}))).unwrap();
+    assert!(body(&out.request)["params"]["_meta"].get("io.modelcontextprotocol/logLevel").is_none());
+}

@@ -5,6 +5,8 @@
 //! `if`, `contains`, `propertyNames`) run "quietly" into a list of capacity
 //! one, so they stop at their first violation.
 
+use std::fmt::Write;
+
 use serde_json::{Map, Number, Value};
 
 use super::equal::json_equal;
@@ -111,7 +113,11 @@ impl<'s> Eval<'s> {
         if let Some(reference) = map.get("$ref").and_then(Value::as_str) {
             match super::pointer::resolve(self.root, reference) {
                 Some(target) => self.eval(target, instance, path, depth + 1, out),
-                None => out.push(path, "$ref", format!("a schema at {reference:?}, which is not a local reference")),
+                None => out.push(
+                    path,
+                    "$ref",
+                    format!("a schema at {}, which is not a local reference", quote_str(reference)),
+                ),
             }
         }
         let nullable = instance.is_null() && map.get("nullable") == Some(&Value::Bool(true));
@@ -213,7 +219,7 @@ impl<'s> Eval<'s> {
         if let Some(Value::Array(required)) = map.get("required") {
             for name in required.iter().filter_map(Value::as_str) {
                 if !object.contains_key(name) {
-                    out.push(path, "required", format!("property {name:?}"));
+                    out.push(path, "required", format!("property {}", quote_str(name)));
                 }
             }
         }
@@ -229,7 +235,11 @@ impl<'s> Eval<'s> {
                 Some(schema) => schema,
                 None => match additional {
                     Some(Value::Bool(false)) => {
-                        out.push(path, "additionalProperties", format!("no property {key:?} (not in `properties`)"));
+                        out.push(
+                            path,
+                            "additionalProperties",
+                            format!("no property {} (not in `properties`)", quote_str(key)),
+                        );
                         continue;
                     }
                     Some(schema) => schema,
@@ -279,7 +289,11 @@ impl<'s> Eval<'s> {
                 match dependency {
                     Value::Array(names) => {
                         for name in names.iter().filter_map(Value::as_str).filter(|n| !object.contains_key(*n)) {
-                            let expected = format!("property {name:?} (required when {trigger:?} is present)");
+                            let expected = format!(
+                                "property {} (required when {} is present)",
+                                quote_str(name),
+                                quote_str(trigger)
+                            );
                             let keyword = if keyword == "dependencies" { keyword } else { "dependentRequired" };
                             out.push(path, keyword, expected);
                         }
@@ -355,13 +369,19 @@ fn check_type(map: &Map<String, Value>, instance: &Value, path: &str, out: &mut 
         _ => return,
     };
     if !ok {
-        let names: Vec<&str> = match map.get("type") {
-            Some(Value::String(name)) => vec![name],
-            Some(Value::Array(names)) => names.iter().filter_map(Value::as_str).collect(),
-            _ => Vec::new(),
+        let mut expected = String::new();
+        let names: &[Value] = match map.get("type") {
+            Some(Value::Array(names)) => names,
+            Some(name) => std::slice::from_ref(name),
+            None => &[],
         };
-        let words: Vec<String> = names.iter().map(|name| type_phrase(name)).collect();
-        out.push(path, "type", words.join(" or "));
+        for name in names.iter().filter_map(Value::as_str) {
+            if !expected.is_empty() {
+                expected.push_str(" or ");
+            }
+            expected.push_str(&type_phrase(name));
+        }
+        out.push(path, "type", expected);
     }
 }
 
@@ -379,14 +399,14 @@ fn type_phrase(name: &str) -> String {
         "null" => "null".into(),
         "integer" | "object" | "array" => format!("an {name}"),
         "boolean" | "number" | "string" => format!("a {name}"),
-        other => format!("a value of the unknown type {other:?}"),
+        other => format!("a value of the unknown type {}", quote_str(other)),
     }
 }
 
 fn check_enum(map: &Map<String, Value>, instance: &Value, path: &str, out: &mut Out) {
     if let Some(Value::Array(options)) = map.get("enum") {
         if !options.iter().any(|option| json_equal(option, instance)) {
-            out.push(path, "enum", format!("one of {}", quote(&Value::Array(options.clone()))));
+            out.push(path, "enum", format!("one of {}", quote(map.get("enum").unwrap_or(&Value::Null))));
         }
     }
 }
@@ -436,7 +456,8 @@ fn check_string(map: &Map<String, Value>, s: &str, path: &str, out: &mut Out) {
     if min.is_none() && max.is_none() {
         return;
     }
-    let chars = s.chars().count() as u64;
+    // Code points: every byte but UTF-8 continuation bytes starts one.
+    let chars = s.bytes().filter(|b| b & 0xC0 != 0x80).count() as u64;
     if let Some(n) = min.filter(|n| chars < *n) {
         out.push(path, "minLength", format!("at least {n} {}", plural(n, "character")));
     }
@@ -473,6 +494,27 @@ fn plural(n: u64, word: &str) -> String {
         (_, "property") => "properties".to_owned(),
         _ => format!("{word}s"),
     }
+}
+
+/// `text` in double quotes, with quotes, backslashes and control characters
+/// escaped as in JSON (by hand: `{:?}` would pull in Unicode tables).
+pub(crate) fn quote_str(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if u32::from(c) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// `value` as compact JSON, cut at [`QUOTE_CHARS`] characters.

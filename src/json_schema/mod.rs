@@ -110,7 +110,7 @@ fn check_refs(root: &Value, node: &Value, at: &mut String, depth: u32) -> Result
             if let Some(Value::String(r)) = map.get("$ref") {
                 if pointer::resolve(root, r).is_none() {
                     let at = if at.is_empty() { "the root" } else { at.as_str() };
-                    return Err(format!("`$ref` {r:?} at {at} does not point into this schema"));
+                    return Err(format!("`$ref` {} at {at} does not point into this schema", eval::quote_str(r)));
                 }
             }
             for (key, value) in map {

@@ -66,36 +66,50 @@ fn int_vs_float(i: i128, f: f64) -> Ordering {
 /// not of the binary `f64`s); `None` when `m` is not positive (the keyword
 /// is malformed and ignored).
 pub(crate) fn is_multiple(x: &Number, m: &Number) -> Option<bool> {
-    let (b, q) = decimal_parts(m)?;
-    if b <= 0 {
+    let (negative, b, q) = decimal_parts(m)?;
+    if negative || b == 0 {
         return None;
     }
-    let Some((a, p)) = decimal_parts(x) else { return Some(false) };
+    let Some((_, a, p)) = decimal_parts(x) else { return Some(false) };
     if a == 0 {
         return Some(true);
     }
-    // x / m = (a / b) · 10^(p - q)
-    let shift = p - q;
-    if shift >= 0 {
-        // b divides a · 10^shift: the remainder, carried one digit at a time.
-        let mut remainder = a.abs() % b;
-        for _ in 0..shift {
+    // x / m = (a / b) · 10^(p - q). All in u64, no 128-bit helpers in wasm.
+    if p >= q {
+        // b divides a · 10^(p - q): the remainder, carried a digit at a time.
+        let mut remainder = a % b;
+        for _ in q..p {
             if remainder == 0 {
                 break;
             }
-            remainder = remainder * 10 % b;
+            remainder = times_ten_mod(remainder, b);
         }
         Some(remainder == 0)
     } else {
-        // b · 10^-shift divides a; past i128 it exceeds |a| (< 10^21).
-        let divisor = 10i128.checked_pow(shift.unsigned_abs()).and_then(|power| power.checked_mul(b));
-        Some(divisor.is_some_and(|d| a % d == 0))
+        // b · 10^(q - p) divides a; once past a, it cannot.
+        let mut divisor = b;
+        for _ in p..q {
+            if divisor > a / 10 {
+                return Some(false);
+            }
+            divisor *= 10;
+        }
+        Some(a % divisor == 0)
     }
 }
 
-/// The number as `mantissa · 10^exponent`, read from its shortest printed
-/// form (`0.1`, `1e-7`, `18446744073709551615`).
-fn decimal_parts(n: &Number) -> Option<(i128, i32)> {
+/// `10 r mod m` for `r < m`, by doubling and adding without overflow.
+fn times_ten_mod(r: u64, m: u64) -> u64 {
+    let add = |x: u64, y: u64| if x >= m - y { x - (m - y) } else { x + y };
+    let r2 = add(r, r);
+    let r4 = add(r2, r2);
+    let r8 = add(r4, r4);
+    add(r8, r2)
+}
+
+/// The number as sign, mantissa and power of ten, read from its shortest
+/// printed form (`0.1`, `1e-7`, `18446744073709551615`).
+fn decimal_parts(n: &Number) -> Option<(bool, u64, i32)> {
     let text = n.to_string();
     let (digits, exponent) = match text.split_once(['e', 'E']) {
         Some((digits, exponent)) => (digits, exponent.parse::<i32>().ok()?),
@@ -106,10 +120,15 @@ fn decimal_parts(n: &Number) -> Option<(i128, i32)> {
         None => (false, digits),
     };
     let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
-    let mut mantissa: i128 = 0;
+    let mut mantissa: u64 = 0;
     for byte in whole.bytes().chain(fraction.bytes()) {
-        mantissa = mantissa.checked_mul(10)?.checked_add(i128::from(byte.checked_sub(b'0').filter(|d| *d < 10)?))?;
+        let digit = byte.checked_sub(b'0').filter(|d| *d < 10)?;
+        // A bound rather than `checked_mul`, which wasm lowers to a 128-bit helper.
+        if mantissa > u64::MAX / 10 || (mantissa == u64::MAX / 10 && u64::from(digit) > u64::MAX % 10) {
+            return None;
+        }
+        mantissa = mantissa * 10 + u64::from(digit);
     }
     let exponent = exponent.checked_sub(i32::try_from(fraction.len()).ok()?)?;
-    Some((if negative { -mantissa } else { mantissa }, exponent))
+    Some((negative, mantissa, exponent))
 }

@@ -15,11 +15,7 @@ pub(crate) fn resolve<'s>(root: &'s Value, reference: &str) -> Option<&'s Value>
     }
     let mut node = root;
     for token in fragment.strip_prefix('/')?.split('/') {
-        let token = if token.contains('~') {
-            Cow::Owned(token.replace("~1", "/").replace("~0", "~"))
-        } else {
-            Cow::Borrowed(token)
-        };
+        let token = unescape(token);
         node = match node {
             Value::Object(map) => map.get(token.as_ref())?,
             Value::Array(items) => items.get(index(&token)?)?,
@@ -27,6 +23,30 @@ pub(crate) fn resolve<'s>(root: &'s Value, reference: &str) -> Option<&'s Value>
         };
     }
     Some(node)
+}
+
+/// A reference token with `~1` and `~0` read back as `/` and `~` (a loop
+/// rather than `str::replace`, whose substring search costs wasm size).
+fn unescape(token: &str) -> Cow<'_, str> {
+    if !token.contains('~') {
+        return Cow::Borrowed(token);
+    }
+    let mut out = String::with_capacity(token.len());
+    let mut chars = token.chars();
+    while let Some(c) = chars.next() {
+        match (c, chars.clone().next()) {
+            ('~', Some('1')) => {
+                out.push('/');
+                chars.next();
+            }
+            ('~', Some('0')) => {
+                out.push('~');
+                chars.next();
+            }
+            (c, _) => out.push(c),
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// An array index token: digits without a leading zero (RFC 6901).

@@ -8,6 +8,7 @@ import {
   AbortError,
   ApiError,
   ConnectionError,
+  McpClient,
   McpError,
   Mistral,
   MistralError,
@@ -150,7 +151,11 @@ function report(error: unknown): string {
   if (error instanceof AbortError) return "aborted";
   if (error instanceof ConnectionError) return `connection: ${error.message}`;
   if (error instanceof StreamError) return `stream: ${error.message}`;
-  if (error instanceof McpError) return `MCP ${error.code ?? "?"}: ${JSON.stringify(error.data)}`;
+  if (error instanceof McpError) {
+    if (error.reason === "output_schema") return `MCP ${error.tool ?? "?"}: ${(error.violations ?? []).join("; ")}`;
+    if (error.reason === "timeout") return `MCP ${error.method ?? "?"} after ${error.timeoutMs ?? 0} ms`;
+    return `MCP ${error.reason ?? "?"} ${error.code ?? "?"}: ${JSON.stringify(error.data)}`;
+  }
   if (error instanceof MistralError) return error.name;
   return String(error);
 }
@@ -404,6 +409,53 @@ async function models(client: Mistral, opts: RequestOptions): Promise<void> {
   console.log(deleted.id, deleted.deleted);
 }
 
+
+async function mcp(signal: AbortSignal): Promise<void> {
+  const seen: string[] = [];
+  const client = new McpClient({
+    url: "http://127.0.0.1:8931/mcp",
+    auth: { type: "bearer", token: "t" },
+    headers: { "x-team": "edge" },
+    fetch: (input, init) => fetch(input, init),
+    timeoutMs: 5_000,
+    protocolVersion: "2025-11-25",
+    clientInfo: { name: "sample", version: "1.0.0" },
+    onElicit: async (params) => (params.message ? { action: "accept", content: { ok: true } } : { action: "decline" }),
+    onSample: () => ({ role: "assistant", content: { type: "text", text: "hi" }, model: "m", stopReason: "endTurn" }),
+    roots: async () => [{ uri: "file:///work", name: "work" }],
+    onProgress: (p) => seen.push(`${p.progressToken}: ${p.progress}/${p.total ?? "?"} ${p.message ?? ""}`),
+    onNotification: (n) => seen.push(n.method),
+  });
+  new McpClient({ url: "http://127.0.0.1:8931/sse", auth: { type: "api_key", key: "k", header: "x-key" }, roots: [] });
+  await client.connect();
+  const era: "stateless" | "streamable" | "sse" | undefined = client.era;
+  console.log(era, client.protocolVersion, client.serverInfo?.name, client.capabilities, client.instructions);
+  const { tools } = await client.listTools({ signal });
+  const result = await client.callTool(tools[0]?.name ?? "echo", { message: "hi" }, {
+    signal,
+    timeoutMs: 1_000,
+    onProgress: (p) => console.log(p.progress),
+  });
+  console.log(result.isError, result.content.map((c) => c.type), result.structuredContent);
+  const { resources } = await client.listResources();
+  const { resourceTemplates } = await client.listResourceTemplates({ timeoutMs: 1_000 });
+  console.log(resourceTemplates.map((t) => t.uriTemplate));
+  const read = await client.readResource(resources[0]?.uri ?? "test://x", { signal });
+  console.log(read.contents.length);
+  await client.subscribeResource("test://x");
+  await client.unsubscribeResource("test://x", { signal });
+  const { prompts } = await client.listPrompts();
+  const prompt = await client.getPrompt(prompts[0]?.name ?? "p", { name: "x" }, { timeoutMs: 1_000 });
+  console.log(prompt.messages.length);
+  const done = await client.complete({ type: "ref/prompt", name: "p" }, { name: "a", value: "x" }, { arguments: { b: "y" } });
+  const done2 = await client.complete({ type: "ref/resource", uri: "test://{id}" }, { name: "id", value: "1" });
+  console.log(done.completion.values, done2.completion.hasMore);
+  await client.setLoggingLevel("warning");
+  await client.ping({ signal });
+  await client.close();
+  console.log(String(client), seen);
+}
+
 export async function main(): Promise<void> {
   await ready;
   const controller = new AbortController();
@@ -431,6 +483,7 @@ export async function main(): Promise<void> {
     await connectors(client, opts);
     await chat(client, opts);
     await models(client, opts);
+    await mcp(controller.signal);
   } catch (error) {
     console.error(report(error));
   }

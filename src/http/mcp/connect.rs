@@ -12,7 +12,7 @@ use wasm_bindgen_futures::spawn_local;
 use super::pump::{self, feed, Ctx};
 use super::time::{now_ms, sleep};
 use super::wire::Wire;
-use super::{oneshot, DriverError, McpSession, Outcome, RequestOptions, ServerSummary};
+use super::{oneshot, DriverError, McpSession, Outcome, RequestOptions, ServerSummary, State};
 use crate::api::{api_error, HttpRequest};
 use crate::error::Error;
 use crate::http::cancel::Cancel;
@@ -26,6 +26,7 @@ use crate::mcp::transport::stateless::{StatelessConfig, StatelessHttp, STATELESS
 use crate::mcp::transport::streamable::{StreamableConfig, StreamableHttp, STREAMABLE_VERSIONS};
 use crate::mcp::transport::TransportError;
 use crate::mcp::types::lifecycle::{DiscoverResult, InitializeRequestParams, InitializeResult};
+use crate::mcp::types::subscriptions::{SubscriptionFilter, SubscriptionsListenRequestParams};
 use crate::models::common::JsonObject;
 use crate::retry::RetryPolicy;
 
@@ -224,6 +225,10 @@ async fn connect_stateless(
         instructions: discover.instructions,
     };
     install(session, &summary);
+    let wanted = session.with(|s| !s.subscriptions.is_empty()) || cfg.on_notification.is_some();
+    if wanted {
+        start_listening(session);
+    }
     Ok(summary)
 }
 
@@ -292,27 +297,28 @@ async fn connect_streamable(session: &McpSession, version: Option<String>) -> Re
     }
 }
 
-/// Opens Streamable HTTP's standalone GET stream for the session's life:
-/// servers send there what belongs to no request (log messages, list
-/// changes, resource updates, their own requests).
-fn start_listening(session: &McpSession) {
+/// Opens the stream where the server sends what belongs to no request (log
+/// messages, list changes, resource updates, its own requests): Streamable
+/// HTTP's standalone GET, or 2026-07-28's `subscriptions/listen`. Replaces
+/// the one open before.
+pub(super) fn start_listening(session: &McpSession) {
     let Ok(controller) = web_sys::AbortController::new() else { return };
     let epoch = session.with(|s| {
-        s.listen_stream = Some(controller.clone());
+        if let Some(old) = s.listen_stream.replace(controller.clone()) {
+            old.abort();
+        }
         s.epoch
     });
     spawn_local(listen(session.clone(), epoch, controller.signal()));
 }
 
 /// Reopens the stream when the server ends it, backing off when it ends
-/// right away; stops when the server offers none (405) or the session ends.
+/// right away; stops when the server offers none (a 4xx such as 405), when
+/// there is nothing to listen for, or when the session ends.
 async fn listen(session: McpSession, epoch: u64, signal: web_sys::AbortSignal) {
     let mut quick_ends = 0u32;
     while !signal.aborted() {
-        let out = session.with(|s| match s.wire.as_mut() {
-            Some(Wire::Streamable(m)) if s.epoch == epoch && !s.closed => m.listen().ok(),
-            _ => None,
-        });
+        let out = session.with(|s| if s.epoch == epoch && !s.closed { listen_request(s) } else { None });
         let Some(out) = out else { return };
         let started = now_ms();
         if !pump::listen(&session, out, signal.clone()).await {
@@ -323,6 +329,33 @@ async fn listen(session: McpSession, epoch: u64, signal: web_sys::AbortSignal) {
             return;
         }
         sleep(500 * u64::from(quick_ends)).await;
+    }
+}
+
+/// The request that opens the listening stream of the current era.
+fn listen_request(s: &mut State) -> Option<crate::mcp::transport::Outgoing> {
+    let State { wire, summary, subscriptions, pending, .. } = s;
+    match wire.as_mut()? {
+        Wire::Streamable(m) => m.listen().ok(),
+        Wire::Stateless(m) => {
+            let caps = &summary.as_ref()?.capabilities;
+            let offered = |c: Option<bool>| c.filter(|on| *on);
+            let filter = SubscriptionFilter {
+                tools_list_changed: offered(caps.tools.as_ref().and_then(|c| c.list_changed)),
+                prompts_list_changed: offered(caps.prompts.as_ref().and_then(|c| c.list_changed)),
+                resources_list_changed: offered(caps.resources.as_ref().and_then(|c| c.list_changed)),
+                resource_subscriptions: (!subscriptions.is_empty()).then(|| subscriptions.iter().cloned().collect()),
+                extra: JsonObject::new(),
+            };
+            if filter == SubscriptionFilter::default() {
+                return None;
+            }
+            let params = SubscriptionsListenRequestParams { notifications: filter, meta: None, extra: JsonObject::new() };
+            let params = serde_json::to_value(params).ok()?.as_object().cloned();
+            let id = pending.next_id();
+            m.send(&Message::Request(Request { id, method: "subscriptions/listen".into(), params })).ok()
+        }
+        Wire::Legacy(_) => None,
     }
 }
 

@@ -27,6 +27,7 @@ mod wire;
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
+
 use std::rc::Rc;
 
 use futures_util::future::{select, Either, LocalBoxFuture};
@@ -162,6 +163,9 @@ pub(crate) struct State {
     output_schemas: BTreeMap<String, Value>,
     /// `close()` was called: calls fail until `connect()`.
     closed: bool,
+    /// Resources subscribed to on a 2026-07-28 server (they ride in the
+    /// `subscriptions/listen` request, which is reopened when they change).
+    subscriptions: std::collections::BTreeSet<String>,
 }
 
 impl State {
@@ -459,5 +463,36 @@ impl McpSession {
             self.request("logging/setLevel", params, opts).await?;
         }
         Ok(())
+    }
+}
+
+impl McpSession {
+    /// Subscribes to (or unsubscribes from) `notifications/resources/updated`
+    /// of `uri`. 2026-07-28 has no `resources/subscribe`: the URIs ride in the
+    /// `subscriptions/listen` stream, reopened with the new set.
+    pub async fn set_subscription(
+        &self,
+        uri: &str,
+        subscribed: bool,
+        opts: &RequestOptions,
+    ) -> Result<JsonObject, DriverError> {
+        self.ensure_connected().await?;
+        if !self.with(|s| matches!(s.wire, Some(Wire::Stateless(_)))) {
+            let method = if subscribed { "resources/subscribe" } else { "resources/unsubscribe" };
+            let mut params = JsonObject::new();
+            params.insert("uri".into(), Value::String(uri.to_owned()));
+            return self.request(method, params, opts).await;
+        }
+        let changed = self.with(|s| {
+            if subscribed {
+                s.subscriptions.insert(uri.to_owned())
+            } else {
+                s.subscriptions.remove(uri)
+            }
+        });
+        if changed {
+            connect::start_listening(self);
+        }
+        Ok(JsonObject::new())
     }
 }

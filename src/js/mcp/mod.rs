@@ -142,16 +142,15 @@ impl JsMcpClient {
         self.call("resources/read", params, opts)
     }
 
+    /// `notifications/resources/updated` for `uri` go to `onNotification`.
     #[wasm_bindgen(js_name = subscribeResource)]
     pub fn subscribe_resource(&self, uri: JsValue, opts: JsValue) -> Promise {
-        let params = string_arg("uri", &uri).map(|uri| params_of(vec![("uri", Value::String(uri))]));
-        self.call("resources/subscribe", params, opts)
+        self.subscription(uri, true, opts)
     }
 
     #[wasm_bindgen(js_name = unsubscribeResource)]
     pub fn unsubscribe_resource(&self, uri: JsValue, opts: JsValue) -> Promise {
-        let params = string_arg("uri", &uri).map(|uri| params_of(vec![("uri", Value::String(uri))]));
-        self.call("resources/unsubscribe", params, opts)
+        self.subscription(uri, false, opts)
     }
 
     #[wasm_bindgen(js_name = getPrompt)]
@@ -262,6 +261,16 @@ impl JsMcpClient {
 }
 
 impl JsMcpClient {
+    fn subscription(&self, uri: JsValue, subscribed: bool, opts: JsValue) -> Promise {
+        let session = self.session.clone();
+        let prepared = string_arg("uri", &uri).and_then(|u| Ok((u, request_options(&None, &opts)?)));
+        future_to_promise(async move {
+            let (uri, ropts) = prepared.map_err(to_js_error)?;
+            let result = session.set_subscription(&uri, subscribed, &ropts).await.map_err(driver_error)?;
+            object_to_js(result)
+        })
+    }
+
     fn summary(&self) -> Option<ServerSummary> {
         self.session.summary()
     }

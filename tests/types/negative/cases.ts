@@ -3,7 +3,7 @@
 // fails with another code, or when any other line fails. They show that the
 // declarations reject what the SDK rejects (or what would break at run time).
 
-import { ApiError, Mistral } from "mistral-edge";
+import { ApiError, McpClient, Mistral } from "mistral-edge";
 import type { Agent, ConversationEvent, MistralError, ModelCard, ToolExecutionInfo } from "mistral-edge";
 
 declare const client: Mistral;
@@ -12,8 +12,13 @@ declare const card: ModelCard;
 declare const error: MistralError;
 declare const info: ToolExecutionInfo;
 declare const agent: Agent;
+declare const mcp: McpClient;
 
 export async function cases(): Promise<void> {
+  new McpClient({ url: "http://x", auth: { type: "oauth2", token: "t" } }); // error TS2322
+  new McpClient({ url: "http://x", protocolVersion: "2025-01-01" }); // error TS2820
+  await mcp.complete({ type: "ref/tool", name: "p" }, { name: "a", value: "x" }); // error TS2322
+  await mcp.setLoggingLevel("verbose"); // error TS2345
   await client.conversations.start({ inputs: 5 }); // error TS2322
   await client.conversations.start({ agent_id: "ag_1" }); // error TS2345
   await client.conversations.start({ inputs: "Hi", stream: true }); // error TS2322
