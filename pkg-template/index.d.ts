@@ -428,8 +428,9 @@ export declare class McpClient {
   listResources(options?: McpListOptions): Promise<{ resources: McpResource[] }>;
   listResourceTemplates(options?: McpListOptions): Promise<{ resourceTemplates: McpResourceTemplate[] }>;
   readResource(uri: string, options?: McpCallOptions): Promise<McpReadResourceResult>;
-  subscribeResource(uri: string, options?: McpCallOptions): Promise<JsonObject>;
-  unsubscribeResource(uri: string, options?: McpCallOptions): Promise<JsonObject>;
+  /** `notifications/resources/updated` for `uri` then go to `onNotification`. */
+  subscribeResource(uri: string, options?: McpCallOptions): Promise<void>;
+  unsubscribeResource(uri: string, options?: McpCallOptions): Promise<void>;
   listPrompts(options?: McpListOptions): Promise<{ prompts: McpPrompt[] }>;
   getPrompt(name: string, args?: Record<string, string>, options?: McpCallOptions): Promise<McpGetPromptResult>;
   complete(

@@ -492,19 +492,19 @@ fn stateless_input_required_round_trip() {
     let answers: InputResponses = serde_json::from_value(json!({
         "github_login": {"action": "accept", "content": {"name": "octocat"}},
         "capital_of_france": {"role": "assistant", "content": {"type": "text", "text": "Paris"}, "model": "m"}})).unwrap();
-    let retry = t.retry_with_input(&RequestId::from(5), answers).unwrap();
+    let retry = t.retry_with_input(&RequestId::from(5), RequestId::from(6), answers).unwrap();
     let b = body(&retry.request);
     assert_valid(V2026_07_28, "CallToolRequest", &b);
-    assert_eq!(b["id"], 5);
+    assert_eq!(b["id"], 6, "a retry is a new request");
     assert_eq!(b["params"]["requestState"], "eyJsb2NhdGlvbiI6Ik5ldyBZb3JrIn0");
     assert_eq!(b["params"]["inputResponses"]["github_login"]["content"]["name"], "octocat");
     assert_eq!(b["params"]["arguments"]["env"], "prod");
     assert_eq!(retry.request.header("mcp-name"), Some("deploy"));
-    assert!(t.retry_with_input(&RequestId::from(5), InputResponses::new()).is_err(), "answered once");
+    assert!(t.retry_with_input(&RequestId::from(5), RequestId::from(7), InputResponses::new()).is_err(), "answered once");
 
-    let done = json!({"jsonrpc": "2.0", "id": 5, "result": {"content": [{"type": "text", "text": "ok"}], "resultType": "complete"}});
+    let done = json!({"jsonrpc": "2.0", "id": 6, "result": {"content": [{"type": "text", "text": "ok"}], "resultType": "complete"}});
     let events = s_answer(&mut t, retry.stream, 200, &[JSON], &done.to_string());
-    assert!(is_response_to(&events[0], 5), "{events:?}");
+    assert!(is_response_to(&events[0], 6), "{events:?}");
 }
 
 #[test]

@@ -206,3 +206,50 @@ fn success(resp: HttpResponse) -> Result<HttpResponse, Error> {
         Err(Error::Api(Box::new(api_error(resp.status, resp.headers, resp.body))))
     }
 }
+
+/// Shortest value treated as a secret: shorter ones would blank out
+/// ordinary words of an error body.
+const MIN_SECRET_LEN: usize = 6;
+
+/// The credentials among request headers: the value of every header named
+/// in `names` (besides `authorization`), and a bearer token on its own.
+pub fn secret_values(headers: &[(String, String)], names: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (k, v) in headers {
+        let named = k.eq_ignore_ascii_case("authorization")
+            || k.eq_ignore_ascii_case("x-api-key")
+            || names.iter().any(|n| n.eq_ignore_ascii_case(k));
+        if !named {
+            continue;
+        }
+        if let Some((scheme, token)) = v.split_once(' ') {
+            if scheme.eq_ignore_ascii_case("bearer") || scheme.eq_ignore_ascii_case("basic") {
+                out.push(token.trim().to_owned());
+            }
+        }
+        out.push(v.clone());
+    }
+    out.retain(|s| s.len() >= MIN_SECRET_LEN);
+    // Longest first, so a whole header value goes before the token in it.
+    out.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    out
+}
+
+/// `text` with every secret replaced by `[redacted]`.
+pub fn scrub(text: &str, secrets: &[String]) -> String {
+    secrets.iter().fold(text.to_owned(), |acc, s| acc.replace(s.as_str(), "[redacted]"))
+}
+
+impl ApiError {
+    /// The same error with the request's credentials taken out of its body
+    /// and headers: a server (or proxy) that echoes the request must not
+    /// put a token into an error message, a log or `toString()`.
+    pub fn redacted(self, secrets: &[String]) -> ApiError {
+        let leaks = |t: &str| secrets.iter().any(|s| t.contains(s.as_str()));
+        if !leaks(&self.body) && !self.headers.iter().any(|(_, v)| leaks(v)) {
+            return self;
+        }
+        let headers = self.headers.into_iter().map(|(k, v)| (k, scrub(&v, secrets))).collect();
+        api_error(self.status, headers, scrub(&self.body, secrets))
+    }
+}

@@ -104,7 +104,7 @@ impl Mistral {
             retry: config.retry,
             headers: Vec::new(),
         };
-        Mistral { api, transport: Transport { fetch: config.fetch, defaults } }
+        Mistral { api, transport: Transport { fetch: config.fetch, defaults, secret_headers: Vec::new() } }
     }
 
     pub fn agents(&self) -> Agents<'_> {

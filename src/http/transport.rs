@@ -39,6 +39,10 @@ pub struct Transport {
     /// An injected `fetch(url, init)`; the global one when `None`.
     pub fetch: Option<Function>,
     pub defaults: CallOptions,
+    /// Headers besides `authorization` and `x-api-key` that carry a
+    /// credential (an API key in a header the caller named): their values
+    /// are taken out of error bodies.
+    pub secret_headers: Vec<String>,
 }
 
 impl Transport {
@@ -105,7 +109,8 @@ impl Transport {
                 Ok(resp) if resp.ok() => return Ok((resp, cancel)),
                 Ok(resp) => {
                     let answer = fetch::read_text(resp, &cancel).await?;
-                    let err = api_error(answer.status, answer.headers, answer.body);
+                    let secrets = crate::api::secret_values(&req.headers, &self.secret_headers);
+                    let err = api_error(answer.status, answer.headers, answer.body).redacted(&secrets);
                     let retry_after_ms = crate::api::retry_after_ms(&err.headers);
                     (Failure::Status { status: err.status, retry_after_ms }, Error::Api(Box::new(err)))
                 }

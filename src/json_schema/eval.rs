@@ -162,7 +162,8 @@ impl<'s> Eval<'s> {
                 None => match rest {
                     Some(Value::Bool(false)) => {
                         let expected = format!("at most {} items (no more than the tuple's)", prefix.len());
-                        return out.push(path, rest_keyword, expected);
+                        out.push(path, rest_keyword, expected);
+                        break;
                     }
                     Some(schema) => schema,
                     None => break,
@@ -183,6 +184,15 @@ impl<'s> Eval<'s> {
             }
         }
         if map.get("uniqueItems") == Some(&Value::Bool(true)) {
+            // Pairwise comparison is quadratic; a huge array costs budget
+            // (a comparison is cheaper than an evaluation, hence the 32).
+            let n = items.len() as u64;
+            let cost = n.saturating_mul(n) / 32;
+            if cost > u64::from(self.budget) {
+                let expected = format!("a validation within {BUDGET} schema evaluations (uniqueItems of {n} items)");
+                return self.abort(path, "budget", expected, out);
+            }
+            self.budget -= cost as u32;
             if let Some((i, j)) = first_duplicate(items) {
                 out.push(path, "uniqueItems", format!("unique items, but items {i} and {j} are equal"));
             }

@@ -16,8 +16,8 @@
 //! `prefixItems`, `contains` with `minContains`/`maxContains`,
 //! `minItems`/`maxItems`, `uniqueItems`, `minLength`/`maxLength` (in Unicode
 //! code points), `minimum`/`maximum`, `exclusiveMinimum`/`exclusiveMaximum`
-//! (numbers, and the draft-4 booleans), `multipleOf` (exact, on the binary
-//! values), `allOf`/`anyOf`/`oneOf`/`not`, `if`/`then`/`else`, local `$ref`
+//! (numbers, and the draft-4 booleans), `multipleOf` (exact, on the
+//! decimals), `allOf`/`anyOf`/`oneOf`/`not`, `if`/`then`/`else`, local `$ref`
 //! (`#`, `#/$defs/..`, `#/definitions/..`, any JSON pointer into the root
 //! document) and OpenAPI's `nullable: true` (a `null` then passes `type` and
 //! `enum`).
@@ -35,6 +35,12 @@
 //!   schema as unusable, and [`validate`] reports the `$ref` as a violation.
 //! * Unknown keywords are ignored, as the specification asks; so are
 //!   keywords whose value has the wrong shape (`"minimum": "3"`).
+//!
+//! Where drafts disagree, one reading serves all: keywords beside a `$ref`
+//! apply (2019-09 on; draft 7 ignored them), `1.0` is an integer (draft 6
+//! on), a nested `$id` does not change what `#` means, and `multipleOf`
+//! divides the decimals as written (`0.07` is a multiple of `0.01`; `1e300`,
+//! being 10^300, is not one of 3).
 //!
 //! Evaluation is bounded: schema nesting (through `$ref` cycles too) stops at
 //! [`MAX_DEPTH`] levels and the total work at a fixed budget, each reported

@@ -307,6 +307,21 @@ impl PendingRequests {
         }
     }
 
+    /// Moves a pending request to a new id (a 2026-07-28 request sent again
+    /// after `input_required` is a new request); its progress token and
+    /// deadline go with it. `false` if `old` is not pending or `new` is.
+    pub fn rekey(&mut self, old: &RequestId, new: RequestId) -> bool {
+        if self.entries.contains_key(&new) {
+            return false;
+        }
+        let Some(entry) = self.entries.remove(old) else { return false };
+        if let Some(token) = &entry.progress_token {
+            self.tokens.insert(token.clone(), new.clone());
+        }
+        self.entries.insert(new, entry);
+        true
+    }
+
     /// Finds the pending request a progress notification is about.
     pub fn route_progress(&mut self, params: &ProgressNotificationParams) -> ProgressRoute {
         let Some(id) = self.tokens.get(&params.progress_token) else { return ProgressRoute::UnknownToken };

@@ -13,7 +13,7 @@ use super::pump::{self, feed, Ctx};
 use super::time::{now_ms, sleep};
 use super::wire::Wire;
 use super::{oneshot, DriverError, McpSession, Outcome, RequestOptions, ServerSummary, State};
-use crate::api::{api_error, HttpRequest};
+use crate::api::{api_error, secret_values, HttpRequest};
 use crate::error::Error;
 use crate::http::cancel::Cancel;
 use crate::http::{ByteStream, CallOptions};
@@ -145,7 +145,8 @@ async fn negotiate(session: &McpSession) -> Result<ServerSummary, DriverError> {
             other => other,
         },
         Step::Failed(TransportError::Status { status, body }) => {
-            Err(DriverError::Http(Error::Api(Box::new(api_error(status, headers, body)))))
+            let secrets = secret_values(&cfg.headers, &cfg.secret_headers);
+            Err(DriverError::Http(Error::Api(Box::new(api_error(status, headers, body).redacted(&secrets)))))
         }
         Step::Failed(e) => Err(DriverError::Transport(e)),
     }
@@ -269,9 +270,21 @@ fn initialize_params(session: &McpSession, version: String) -> InitializeRequest
 /// Sends what the machine has queued (the `initialized` notification) and
 /// waits for it to be taken, so it precedes every request.
 async fn flush(session: &McpSession) {
-    let due = session.with(|s| s.wire.as_mut().map(|w| w.poll(now_ms())).unwrap_or_default());
+    let (epoch, due) = session.with(|s| (s.epoch, s.wire.as_mut().map(|w| w.poll(now_ms())).unwrap_or_default()));
     for out in due {
-        pump::run(session.clone(), out, None, None).await;
+        pump::run(session.clone(), epoch, out, None, None).await;
+    }
+}
+
+/// Sends a notification and waits until the server took it: `initialized`
+/// must reach the server before any request.
+async fn notify_and_wait(session: &McpSession, note: Notification) {
+    let sent = session.with(|s| {
+        let epoch = s.epoch;
+        s.wire.as_mut().and_then(|w| w.send(&Message::Notification(note)).ok()).map(|out| (epoch, out))
+    });
+    if let Some((epoch, out)) = sent {
+        pump::run(session.clone(), epoch, out, None, None).await;
     }
 }
 
@@ -321,7 +334,7 @@ async fn listen(session: McpSession, epoch: u64, signal: web_sys::AbortSignal) {
         let out = session.with(|s| if s.epoch == epoch && !s.closed { listen_request(s) } else { None });
         let Some(out) = out else { return };
         let started = now_ms();
-        if !pump::listen(&session, out, signal.clone()).await {
+        if !pump::listen(&session, epoch, out, signal.clone()).await {
             return;
         }
         quick_ends = if now_ms().saturating_sub(started) < 1000 { quick_ends + 1 } else { 0 };
@@ -419,7 +432,7 @@ async fn connect_legacy(session: &McpSession) -> Result<ServerSummary, DriverErr
     if era_of(&result.protocol_version).is_err() {
         return Err(DriverError::Transport(TransportError::UnsupportedVersion { offered: vec![result.protocol_version] }));
     }
-    session.notify_message(Notification { method: "notifications/initialized".into(), params: None });
+    notify_and_wait(session, Notification { method: "notifications/initialized".into(), params: None }).await;
     let summary = summary_of(Era::LegacySse, result);
     install(session, &summary);
     Ok(summary)
@@ -436,7 +449,7 @@ async fn read_legacy(
     epoch: u64,
 ) {
     let mut endpoint = Some(endpoint);
-    let mut ctx = Ctx::new(LEGACY_STREAM, None, None);
+    let mut ctx = Ctx::new(epoch, LEGACY_STREAM, None, None);
     feed(&session, &mut ctx, |w| w.on_headers(LEGACY_STREAM, body.status, &body.headers));
     loop {
         if let Some(url) = ctx.endpoint.take() {
@@ -456,7 +469,8 @@ async fn read_legacy(
         }
     }
     if let Some(tx) = endpoint.take() {
-        tx.send(Err(DriverError::Transport(TransportError::StreamEnded { resumes: 0 })));
+        let why = ctx.fatal.take().unwrap_or(TransportError::StreamEnded { resumes: 0 });
+        tx.send(Err(DriverError::Transport(why)));
     }
     session.with(|s| {
         if s.epoch == epoch {

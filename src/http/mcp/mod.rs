@@ -76,6 +76,9 @@ pub struct McpConfig {
     pub url: String,
     /// Sent with every request (authorization, ...).
     pub headers: Vec<(String, String)>,
+    /// Names of headers besides `authorization` and `x-api-key` whose values
+    /// are credentials: never shown in an error.
+    pub secret_headers: Vec<String>,
     /// An injected `fetch(url, init)`; the global one when `None`.
     pub fetch: Option<Function>,
     /// Per-request timeout, the handshake included.
@@ -94,6 +97,7 @@ impl McpConfig {
         McpConfig {
             url: url.into(),
             headers: Vec::new(),
+            secret_headers: Vec::new(),
             fetch: None,
             timeout_ms: DEFAULT_MCP_TIMEOUT_MS,
             version: None,
@@ -140,6 +144,9 @@ struct Waiter {
     signal: Option<AbortSignal>,
     /// `input_required` rounds so far (2026-07-28).
     input_rounds: u32,
+    /// The id the request now goes by: each `input_required` round sends
+    /// it again under a new one. Shared with the caller, who may give up.
+    current: Rc<RefCell<RequestId>>,
 }
 
 /// Most `input_required` rounds one request may take: a server that keeps
@@ -204,7 +211,11 @@ pub struct McpSession {
 
 impl McpSession {
     pub fn new(cfg: McpConfig) -> McpSession {
-        let http = Transport { fetch: cfg.fetch.clone(), defaults: CallOptions::default() };
+        let http = Transport {
+            fetch: cfg.fetch.clone(),
+            defaults: CallOptions::default(),
+            secret_headers: cfg.secret_headers.clone(),
+        };
         McpSession {
             shared: Rc::new(Shared { cfg, http, state: RefCell::new(State::default()), connecting: Mutex::new(()) }),
         }
@@ -228,7 +239,21 @@ impl McpSession {
     pub async fn connect(&self) -> Result<ServerSummary, DriverError> {
         let _guard = self.shared.connecting.lock().await;
         self.with(|s| s.closed = false);
-        connect::connect(self).await
+        connect::connect(self).await.map_err(|e| self.scrubbed(e))
+    }
+
+    /// `e` without the session's credentials, should the server have
+    /// echoed them into an error body.
+    fn scrubbed(&self, e: DriverError) -> DriverError {
+        let cfg = self.cfg();
+        let secrets = crate::api::secret_values(&cfg.headers, &cfg.secret_headers);
+        match e {
+            DriverError::Http(Error::Api(api)) => DriverError::Http(Error::Api(Box::new(api.redacted(&secrets)))),
+            DriverError::Transport(TransportError::Status { status, body }) => {
+                DriverError::Transport(TransportError::Status { status, body: crate::api::scrub(&body, &secrets) })
+            }
+            other => other,
+        }
     }
 
     /// Connects unless connected; returns the epoch requests are sent in.
@@ -270,14 +295,15 @@ impl McpSession {
         params: JsonObject,
         opts: &RequestOptions,
     ) -> Result<JsonObject, DriverError> {
-        let epoch = self.ensure_connected().await?;
-        match self.request_once(method, params.clone(), opts).await {
-            Err(DriverError::SessionExpired) => {
-                self.reconnect(epoch).await?;
-                self.request_once(method, params, opts).await
-            }
+        let epoch = self.ensure_connected().await.map_err(|e| self.scrubbed(e))?;
+        let result = match self.request_once(method, params.clone(), opts).await {
+            Err(DriverError::SessionExpired) => match self.reconnect(epoch).await {
+                Ok(()) => self.request_once(method, params, opts).await,
+                Err(e) => Err(e),
+            },
             other => other,
-        }
+        };
+        result.map_err(|e| self.scrubbed(e))
     }
 
     async fn request_once(
@@ -330,8 +356,13 @@ impl McpSession {
     async fn wait(&self, id: RequestId, out: Outgoing, mut cancel: Cancel, progress: Option<ProgressHandler>) -> Reply {
         let signal = cancel.signal();
         let (tx, rx) = oneshot::channel();
-        self.with(|s| s.waiters.insert(id.clone(), Waiter { tx, progress, signal: Some(signal.clone()), input_rounds: 0 }));
-        spawn_local(pump::run(self.clone(), out, Some(id.clone()), Some(signal.clone())));
+        let current = Rc::new(RefCell::new(id.clone()));
+        let waiter = Waiter { tx, progress, signal: Some(signal.clone()), input_rounds: 0, current: current.clone() };
+        let epoch = self.with(|s| {
+            s.waiters.insert(id.clone(), waiter);
+            s.epoch
+        });
+        spawn_local(pump::run(self.clone(), epoch, out, Some(id.clone()), Some(signal.clone())));
         let fired = time::aborted(&signal);
         futures_util::pin_mut!(fired);
         match select(rx, fired).await {
@@ -346,6 +377,7 @@ impl McpSession {
                     None => DriverError::Http(Error::Aborted),
                 };
                 let reason = if matches!(error, DriverError::Timeout) { "timed out" } else { "aborted by the caller" };
+                let id = current.borrow().clone();
                 self.give_up(&id, reason);
                 Err(error)
             }
@@ -373,9 +405,12 @@ impl McpSession {
 
     /// Sends a message nobody waits on (a notification, a reply).
     fn fire(&self, msg: Message) {
-        let out = self.with(|s| s.wire.as_mut().and_then(|w| w.send(&msg).ok()));
-        if let Some(out) = out {
-            spawn_local(pump::run(self.clone(), out, None, None));
+        let sent = self.with(|s| {
+            let epoch = s.epoch;
+            s.wire.as_mut().and_then(|w| w.send(&msg).ok()).map(|out| (epoch, out))
+        });
+        if let Some((epoch, out)) = sent {
+            spawn_local(pump::run(self.clone(), epoch, out, None, None));
         }
     }
 

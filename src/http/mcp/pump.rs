@@ -16,6 +16,7 @@ use crate::mcp::transport::{Event, Outgoing, StreamId, TransportError};
 use crate::mcp::types::input::InputRequiredResult;
 use crate::mcp::types::notifications::ProgressNotificationParams;
 use crate::retry::RetryPolicy;
+use crate::sse::SseError;
 
 /// Longest wait a timer can express; an owned exchange is bounded by its
 /// caller's deadline instead, which aborts the fetch through `signal`.
@@ -23,6 +24,10 @@ const UNBOUNDED_MS: u64 = i32::MAX as u64;
 
 /// What one exchange's events amount to for the pump that reads it.
 pub(super) struct Ctx {
+    /// The connection the exchange belongs to: a stream of an earlier one
+    /// must not touch the machine of the current one (stream ids restart
+    /// with each machine).
+    pub epoch: u64,
     pub stream: StreamId,
     pub owner: Option<RequestId>,
     pub signal: Option<AbortSignal>,
@@ -35,11 +40,31 @@ pub(super) struct Ctx {
     pub endpoint: Option<String>,
     /// The stream is gone for good (2024-11-05 GET ended).
     pub ended: bool,
+    /// Why it is gone, when it broke (a refused `endpoint`, bad framing).
+    pub fatal: Option<TransportError>,
+    /// The last bad thing seen on the stream, to explain a stream that
+    /// ends without the answer.
+    pub last_error: Option<TransportError>,
+    /// The connection dropped (the platform's message).
+    pub dropped: Option<String>,
 }
 
 impl Ctx {
-    pub fn new(stream: StreamId, owner: Option<RequestId>, signal: Option<AbortSignal>) -> Ctx {
-        Ctx { stream, owner, signal, answered: false, status_error: false, resume_at: None, endpoint: None, ended: false }
+    pub fn new(epoch: u64, stream: StreamId, owner: Option<RequestId>, signal: Option<AbortSignal>) -> Ctx {
+        Ctx {
+            epoch,
+            stream,
+            owner,
+            signal,
+            answered: false,
+            status_error: false,
+            resume_at: None,
+            endpoint: None,
+            ended: false,
+            fatal: None,
+            last_error: None,
+            dropped: None,
+        }
     }
 }
 
@@ -50,19 +75,26 @@ pub(super) enum Action {
     Progress(ProgressHandler, ProgressNotificationParams),
     Notify(Notification),
     Input(RequestId, Box<InputRequiredResult>, Option<AbortSignal>),
-    Pump(Outgoing, Option<RequestId>, Option<AbortSignal>),
+    Pump(u64, Outgoing, Option<RequestId>, Option<AbortSignal>),
 }
 
 /// Sends `out` and reads its answer; resumes it while its owner waits.
-pub(super) async fn run(session: McpSession, out: Outgoing, owner: Option<RequestId>, signal: Option<AbortSignal>) {
+pub(super) async fn run(
+    session: McpSession,
+    epoch: u64,
+    out: Outgoing,
+    owner: Option<RequestId>,
+    signal: Option<AbortSignal>,
+) {
     let mut next = Some(out);
     while let Some(out) = next.take() {
         let stream = out.stream;
         let opts = options(owner.is_some(), signal.clone());
-        let Some(at) = exchange(&session, out, owner.clone(), signal.clone(), opts).await.resume_at else { break };
+        let Some(at) = exchange(&session, epoch, out, owner.clone(), signal.clone(), opts).await.resume_at else { break };
         sleep(at.saturating_sub(now_ms())).await;
         let waiting = owner.as_ref().is_some_and(|id| session.with(|s| s.waiters.contains_key(id)));
         let due = session.with(|s| match s.wire.as_mut() {
+            _ if s.epoch != epoch => Vec::new(),
             Some(wire) if !waiting => {
                 wire.abandon(stream);
                 wire.poll(now_ms())
@@ -74,7 +106,7 @@ pub(super) async fn run(session: McpSession, out: Outgoing, owner: Option<Reques
             if o.stream == stream {
                 next = Some(o);
             } else {
-                spawn_local(run(session.clone(), o, None, None));
+                spawn_local(run(session.clone(), epoch, o, None, None));
             }
         }
     }
@@ -82,10 +114,10 @@ pub(super) async fn run(session: McpSession, out: Outgoing, owner: Option<Reques
 
 /// Reads a long-lived GET stream (Streamable HTTP's standalone one) until
 /// it ends or `signal` fires; whether the server opened it at all.
-pub(super) async fn listen(session: &McpSession, out: Outgoing, signal: AbortSignal) -> bool {
+pub(super) async fn listen(session: &McpSession, epoch: u64, out: Outgoing, signal: AbortSignal) -> bool {
     let mut opts = options(true, Some(signal.clone()));
     opts.timeout_ms = Some(session.cfg().timeout_ms);
-    exchange(session, out, None, Some(signal), opts).await.opened
+    exchange(session, epoch, out, None, Some(signal), opts).await.opened
 }
 
 /// Fetch options: an owned exchange is bounded by its caller's deadline
@@ -114,13 +146,14 @@ struct Exchanged {
 /// One HTTP exchange.
 async fn exchange(
     session: &McpSession,
+    epoch: u64,
     out: Outgoing,
     owner: Option<RequestId>,
     signal: Option<AbortSignal>,
     opts: CallOptions,
 ) -> Exchanged {
     let stream = out.stream;
-    let mut ctx = Ctx::new(stream, owner, signal);
+    let mut ctx = Ctx::new(epoch, stream, owner, signal);
     match session.shared.http.open_stream(&out.request, opts).await {
         Ok(mut body) if stream == LEGACY_POST => {
             body.close();
@@ -136,13 +169,20 @@ async fn exchange(
                 }
                 match body.next().await {
                     Ok(Some(chunk)) => feed(session, &mut ctx, |w| w.on_body(stream, &chunk)),
-                    Ok(None) | Err(Error::Connection(_)) => {
+                    Ok(None) => {
+                        feed(session, &mut ctx, |w| w.on_end(stream, now_ms()));
+                        break;
+                    }
+                    Err(Error::Connection(message)) => {
+                        // Resumable when the machine says so; if not, the
+                        // owner learns the connection broke.
+                        ctx.dropped = Some(message);
                         feed(session, &mut ctx, |w| w.on_end(stream, now_ms()));
                         break;
                     }
                     Err(e) => {
-                        feed(session, &mut ctx, |w| w.on_end(stream, now_ms()));
                         fail_owner(session, &ctx, DriverError::Http(e));
+                        feed(session, &mut ctx, |w| w.on_end(stream, now_ms()));
                         return Exchanged { resume_at: None, opened: true };
                     }
                 }
@@ -157,14 +197,18 @@ async fn exchange(
                     events
                 });
             }
-            fail_owner(session, &ctx, DriverError::Http(Error::Api(api)));
+            // A 4xx the machine understood (a -32022 it retries, an
+            // `input_required`) has already been acted on.
+            if !ctx.answered {
+                fail_owner(session, &ctx, DriverError::Http(Error::Api(api)));
+            }
             return Exchanged::default();
         }
         Err(e) => {
+            fail_owner(session, &ctx, DriverError::Http(e));
             if stream != LEGACY_POST {
                 feed(session, &mut ctx, |w| w.on_end(stream, now_ms()));
             }
-            fail_owner(session, &ctx, DriverError::Http(e));
             return Exchanged::default();
         }
     }
@@ -181,6 +225,7 @@ fn fail_owner(session: &McpSession, ctx: &Ctx, error: DriverError) {
 /// they call for.
 pub(super) fn feed(session: &McpSession, ctx: &mut Ctx, f: impl FnOnce(&mut Wire) -> Vec<Event>) {
     let actions = session.with(|s| match s.wire.as_mut() {
+        _ if s.epoch != ctx.epoch => Vec::new(),
         Some(wire) => {
             let events = f(wire);
             dispatch(s, events, ctx)
@@ -259,18 +304,37 @@ fn dispatch(s: &mut State, events: Vec<Event>, ctx: &mut Ctx) -> Vec<Action> {
             }
             Event::Retry(out) => {
                 ctx.answered = true;
-                actions.push(Action::Pump(out, ctx.owner.clone(), ctx.signal.clone()));
+                actions.push(Action::Pump(ctx.epoch, out, ctx.owner.clone(), ctx.signal.clone()));
             }
-            Event::Error { stream, error, fatal: true } if stream == ctx.stream => match error {
-                TransportError::Status { .. } => ctx.status_error = true,
-                error => {
-                    if let Some(id) = ctx.owner.clone() {
-                        s.complete(&id, Err(DriverError::Transport(error)));
-                    } else if ctx.stream == crate::mcp::transport::legacy_sse::LEGACY_STREAM {
+            Event::Error { stream, error, fatal } if stream == ctx.stream => {
+                // One event over the size limit is dropped by the decoder;
+                // it may have been the answer, so waiting on is pointless.
+                let fatal = fatal || matches!(error, TransportError::Sse(SseError::EventTooLarge { .. }));
+                if !fatal {
+                    ctx.last_error = Some(error);
+                    continue;
+                }
+                if matches!(error, TransportError::Status { .. }) {
+                    ctx.status_error = true;
+                    continue;
+                }
+                ctx.answered = true;
+                let ended = matches!(error, TransportError::StreamEnded { .. });
+                let failure = match (ended, ctx.dropped.take(), ctx.last_error.take()) {
+                    (true, Some(message), _) => DriverError::Http(Error::Connection(message)),
+                    (true, None, Some(cause)) => DriverError::Transport(cause),
+                    _ => DriverError::Transport(error.clone()),
+                };
+                match ctx.owner.clone() {
+                    Some(id) => {
+                        s.complete(&id, Err(failure));
+                    }
+                    None => {
                         ctx.ended = true;
+                        ctx.fatal = Some(error);
                     }
                 }
-            },
+            }
             Event::Endpoint(url) => ctx.endpoint = Some(url),
             Event::Done { stream } if stream == ctx.stream && stream == crate::mcp::transport::legacy_sse::LEGACY_STREAM => {
                 ctx.ended = true;
@@ -292,7 +356,7 @@ fn perform(session: &McpSession, actions: Vec<Action>) {
                 }
             }
             Action::Input(id, result, signal) => spawn_local(serve::input_round(session.clone(), id, *result, signal)),
-            Action::Pump(out, owner, signal) => spawn_local(run(session.clone(), out, owner, signal)),
+            Action::Pump(epoch, out, owner, signal) => spawn_local(run(session.clone(), epoch, out, owner, signal)),
         }
     }
 }

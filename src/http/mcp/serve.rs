@@ -69,11 +69,13 @@ pub(super) async fn input_round(
     }
     let answers: Result<InputResponses, _> = serde_json::from_value(Value::Object(answers));
     let out = session.with(|s| {
-        if !s.waiters.contains_key(&id) {
-            return None;
-        }
+        let waiter = s.waiters.remove(&id)?;
+        let new_id = s.pending.next_id();
+        s.pending.rekey(&id, new_id.clone());
+        *waiter.current.borrow_mut() = new_id.clone();
+        s.waiters.insert(new_id.clone(), waiter);
         let sent = match (answers, s.wire.as_mut()) {
-            (Ok(answers), Some(Wire::Stateless(m))) => m.retry_with_input(&id, answers),
+            (Ok(answers), Some(Wire::Stateless(m))) => m.retry_with_input(&id, new_id.clone(), answers),
             (Err(e), _) => Err(crate::mcp::transport::TransportError::InvalidResult {
                 field: "inputResponses",
                 detail: format!("the client's handler answered with something that is not an input response: {e}"),
@@ -81,14 +83,14 @@ pub(super) async fn input_round(
             _ => Err(crate::mcp::transport::TransportError::NotReady { state: "not connected" }),
         };
         match sent {
-            Ok(out) => Some(out),
+            Ok(out) => Some((s.epoch, new_id, out)),
             Err(e) => {
-                s.complete(&id, Err(DriverError::Transport(e)));
+                s.complete(&new_id, Err(DriverError::Transport(e)));
                 None
             }
         }
     });
-    if let Some(out) = out {
-        spawn_local(pump::run(session.clone(), out, Some(id), signal));
+    if let Some((epoch, new_id, out)) = out {
+        spawn_local(pump::run(session.clone(), epoch, out, Some(new_id), signal));
     }
 }

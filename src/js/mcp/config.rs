@@ -75,6 +75,7 @@ pub fn mcp_config(options: &JsValue) -> Result<McpConfig, Error> {
     cfg.headers = headers(&get(options, "headers"))?;
     if let Some(auth) = auth_header(&get(options, "auth"))? {
         cfg.headers.retain(|(k, _)| !k.eq_ignore_ascii_case(&auth.0));
+        cfg.secret_headers.push(auth.0.clone());
         cfg.headers.push(auth);
     }
     cfg.version = match get(options, "protocolVersion") {

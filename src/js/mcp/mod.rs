@@ -266,8 +266,8 @@ impl JsMcpClient {
         let prepared = string_arg("uri", &uri).and_then(|u| Ok((u, request_options(&None, &opts)?)));
         future_to_promise(async move {
             let (uri, ropts) = prepared.map_err(to_js_error)?;
-            let result = session.set_subscription(&uri, subscribed, &ropts).await.map_err(driver_error)?;
-            object_to_js(result)
+            session.set_subscription(&uri, subscribed, &ropts).await.map_err(driver_error)?;
+            Ok(JsValue::UNDEFINED)
         })
     }
 

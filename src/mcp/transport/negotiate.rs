@@ -218,6 +218,8 @@ impl Negotiator {
         let message = first_response(headers, body);
         match message {
             Some(Response::Result(r)) => {
+                // A result without `supportedVersions` is not a discover
+                // result: some legacy servers answer any method with `{}`.
                 let supported: Vec<String> = r
                     .result
                     .get("supportedVersions")
@@ -226,9 +228,6 @@ impl Negotiator {
                     .unwrap_or_default();
                 match best_common_version(&supported, &STATELESS_VERSIONS) {
                     Some(v) => self.decided(Era::Stateless, Some(v.to_owned())),
-                    None if supported.is_empty() => {
-                        self.decided(Era::Stateless, Some(STATELESS_VERSIONS[0].to_owned()))
-                    }
                     None => self.next(Phase::Initialize),
                 }
             }

@@ -18,8 +18,8 @@
 //!   client cannot grow capabilities for one request.
 //! * An `input_required` result is not the answer yet: it is surfaced as
 //!   [`Event::InputRequired`]; the caller gathers the answers and
-//!   [`StatelessHttp::retry_with_input`] sends the same request (same id,
-//!   since the first one is over) with `inputResponses` and `requestState`.
+//!   [`StatelessHttp::retry_with_input`] sends the same request (under a
+//!   new id, since the first one is over) with `inputResponses` and `requestState`.
 //!
 //! Driving it is as for the other eras, see the [module docs](super).
 
@@ -342,7 +342,7 @@ impl StatelessHttp {
                 let retried = x.version_retried;
                 let original = x.original.clone();
                 match best_common_version(&supported, &ours).map(str::to_owned) {
-                    Some(v) if !retried && v != self.version => {
+                    Some(v) if !retried => {
                         self.version = v;
                         match self.send(&original) {
                             Ok(out) => {
@@ -401,12 +401,19 @@ impl StatelessHttp {
     }
 
     /// The retry of a request answered with `input_required`: the same
-    /// request (same id) with the caller's answers and the server's
-    /// `requestState`. Answers from an earlier round are replaced.
-    pub fn retry_with_input(&mut self, id: &RequestId, answers: InputResponses) -> Result<Outgoing, TransportError> {
+    /// request under a new id (`new_id`: the first one is over, and a
+    /// JSON-RPC id names one request) with the caller's answers and the
+    /// server's `requestState`. Answers from an earlier round are replaced.
+    pub fn retry_with_input(
+        &mut self,
+        id: &RequestId,
+        new_id: RequestId,
+        answers: InputResponses,
+    ) -> Result<Outgoing, TransportError> {
         let Some((mut request, state)) = self.awaiting_input.remove(id) else {
             return Err(TransportError::NotReady { state: "no input_required answer for this request id" });
         };
+        request.id = new_id;
         let params = request.params.get_or_insert_with(JsonObject::new);
         let answers = serde_json::to_value(&answers)
             .map_err(|e| TransportError::InvalidResult { field: "inputResponses", detail: e.to_string() })?;

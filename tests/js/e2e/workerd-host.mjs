@@ -8,19 +8,23 @@
 // prints `READY <url>` on stdout, and disposes of miniflare when stdin
 // closes (the parent test ends it) or on SIGTERM.
 //
+// With `suite: "mcp"` the Worker serves ../mcp/cases.mjs instead (the MCP
+// cases, whose servers the parent started: `servers` = { streamable, sse,
+// modern } URLs), with the same /cases and /run routes and no /chat.
+//
 // usage: node workerd-host.mjs '<json {project, entry, mockURL, closedURL}>'
+//        node workerd-host.mjs '<json {suite: "mcp", project, entry, servers, closedURL}>'
 
 import { readdir, readFile } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import { Miniflare } from "miniflare";
-import { E2E_DIR } from "./setup.mjs";
+import { E2E_DIR, MCP_DIR } from "./setup.mjs";
 
 const config = JSON.parse(process.argv[2] ?? "{}");
+const MCP = config.suite === "mcp";
 
-const WORKER = (entry) => `
-import * as lib from "./node_modules/mistral-edge/${entry.replace(/^\.\//, "")}";
-import { cases, makeContext, runCase } from "./e2e/cases.mjs";
-
+// Shared by both Workers below (their source text, not a module).
+const PLATFORM_FILTER = `
 // workerd itself leaves a rejection unhandled when a response body's
 // connection is lost mid-read, or when a body with a pending read is
 // cancelled or its fetch aborted, even when every read and
@@ -31,7 +35,12 @@ const PLATFORM_REASONS = ["Network connection lost.", "Stream was cancelled.", "
 function platformRejection(reason) {
   return reason instanceof Error && !(reason instanceof lib.MistralError) && PLATFORM_REASONS.includes(reason.message);
 }
+`;
 
+const WORKER = (entry) => `
+import * as lib from "./node_modules/mistral-edge/${entry.replace(/^\.\//, "")}";
+import { cases, makeContext, runCase } from "./e2e/cases.mjs";
+${PLATFORM_FILTER}
 function sse(event) {
   return "event: " + event.type + "\\ndata: " + JSON.stringify(event) + "\\n\\n";
 }
@@ -73,6 +82,32 @@ export default {
 };
 `;
 
+// The MCP cases' Worker: the servers' URLs come in a JSON binding.
+const MCP_WORKER = (entry) => `
+import * as lib from "./node_modules/mistral-edge/${entry.replace(/^\.\//, "")}";
+import { cases, makeContext, runCase } from "./mcp/cases.mjs";
+${PLATFORM_FILTER}
+export default {
+  async fetch(request, env) {
+    const url = new URL(request.url);
+    try {
+      await lib.ready;
+      if (url.pathname === "/cases") return Response.json(cases.map((c) => c.name));
+      if (url.pathname === "/run") {
+        const name = url.searchParams.get("name");
+        const c = cases.find((x) => x.name === name);
+        if (!c) return Response.json({ name, ok: false, message: "no such case in the Worker" });
+        const ctx = makeContext({ lib, servers: JSON.parse(env.MCP_SERVERS), closedURL: env.CLOSED_URL, runtime: "workerd", ignoreUnhandled: platformRejection });
+        return Response.json(await runCase(c, ctx));
+      }
+      return new Response("not found", { status: 404 });
+    } catch (e) {
+      return new Response("worker error: " + (e && e.stack || e), { status: 500 });
+    }
+  },
+};
+`;
+
 async function* walk(dir) {
   for (const d of await readdir(dir, { withFileTypes: true })) {
     const p = join(dir, d.name);
@@ -88,13 +123,16 @@ function moduleType(file) {
   return dot < 0 ? undefined : MODULE_TYPES[file.slice(dot)];
 }
 
-/** Every module of the Worker: itself, the cases, and the package's code and wasm. */
+/** Every module of the Worker: itself, the cases (and, for MCP, the e2e assert they share), and the package's code and wasm. */
 async function modules({ project, entry }) {
-  const list = [{ type: "ESModule", path: join(project, "worker.mjs"), contents: WORKER(entry) }];
-  for await (const file of walk(E2E_DIR)) {
-    if (!file.endsWith(".mjs") || file === join(E2E_DIR, "setup.mjs") || file === join(E2E_DIR, "workerd-host.mjs") || file === join(E2E_DIR, "static-server.mjs")) continue;
-    const rel = relative(E2E_DIR, file).split(sep).join("/");
-    list.push({ type: "ESModule", path: join(project, "e2e", rel), contents: await readFile(file, "utf8") });
+  const list = [{ type: "ESModule", path: join(project, "worker.mjs"), contents: MCP ? MCP_WORKER(entry) : WORKER(entry) }];
+  const nodeOnly = [join(E2E_DIR, "setup.mjs"), join(E2E_DIR, "workerd-host.mjs"), join(E2E_DIR, "static-server.mjs")];
+  for (const [dir, mount] of MCP ? [[E2E_DIR, "e2e"], [MCP_DIR, "mcp"]] : [[E2E_DIR, "e2e"]]) {
+    for await (const file of walk(dir)) {
+      if (!file.endsWith(".mjs") || file.endsWith(".node.mjs") || nodeOnly.includes(file)) continue;
+      const rel = relative(dir, file).split(sep).join("/");
+      list.push({ type: "ESModule", path: join(project, mount, rel), contents: await readFile(file, "utf8") });
+    }
   }
   const pkgDir = join(project, "node_modules", "mistral-edge");
   for await (const file of walk(pkgDir)) {
@@ -109,7 +147,7 @@ const mf = new Miniflare({
   modules: await modules(config),
   modulesRoot: config.project,
   compatibilityDate: "2025-06-01",
-  bindings: { MOCK_URL: config.mockURL, CLOSED_URL: config.closedURL },
+  bindings: MCP ? { MCP_SERVERS: JSON.stringify(config.servers), CLOSED_URL: config.closedURL } : { MOCK_URL: config.mockURL, CLOSED_URL: config.closedURL },
   host: "127.0.0.1",
   port: 0,
   cf: false,

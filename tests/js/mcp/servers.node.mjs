@@ -1,0 +1,30 @@
+// Node-only (the runners import it; no case does): starts the three MCP servers the cases talk to, each on
+// 127.0.0.1, and stops them all. With `cors`, the modern server (which sends no CORS headers) is put behind
+// withCors so a page on another origin can reach it; server-everything needs no proxy for a browser: its own
+// CORS answers preflights and exposes Mcp-Session-Id (Access-Control-Expose-Headers: mcp-session-id,
+// last-event-id, mcp-protocol-version), which the Chromium runner checks from the page.
+
+import { startEverythingSse, startEverythingStreamableHttp, startModernServer, withCors } from "../../support/mcp-servers.mjs";
+
+/** Resolves to `{ urls: { streamable, sse, modern }, close() }`; nothing is left running when it rejects. */
+export async function startMcpServers({ cors = false } = {}) {
+  const started = [];
+  const close = () => Promise.all(started.splice(0).reverse().map((s) => s.close()));
+  try {
+    const settled = await Promise.allSettled([startEverythingStreamableHttp(), startEverythingSse(), startModernServer()]);
+    for (const s of settled) if (s.status === "fulfilled") started.push(s.value);
+    const failed = settled.find((s) => s.status === "rejected");
+    if (failed) throw failed.reason;
+    const [streamable, sse, modern] = started;
+    let modernURL = modern.url;
+    if (cors) {
+      const proxy = await withCors(modern.url);
+      started.push(proxy);
+      modernURL = proxy.url;
+    }
+    return { urls: { streamable: streamable.url, sse: sse.url, modern: modernURL }, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
