@@ -14,7 +14,6 @@
 // run: make package && node --test tests/js/mcp-conformance.test.mjs
 //   MCP_CONFORMANCE_CLIENT=reference   the SDK-based reference client instead of ours (checks the harness itself);
 //                                      any other value is the path of a client program to run
-//   MCP_CONFORMANCE_CLIENT_NEGOTIATE=1 our client negotiates under 0.1.16 instead of pinning 2025-11-25 (see it)
 //   MCP_CONFORMANCE_PARALLEL=1         both suites at once: saves ~15% on 2 cores, but 0.1.16 sse-retry then misses
 //                                      its reconnect-timing window in most runs (a second run alone has to save it)
 // Result folders (checks.json, stdout.txt, stderr.txt per scenario) are kept, and their path printed, when a suite

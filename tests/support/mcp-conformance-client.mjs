@@ -18,12 +18,9 @@ import { McpClient } from '../../pkg/node.js';
 const serverUrl = process.argv.at(-1);
 const scenario = process.env.MCP_CONFORMANCE_SCENARIO ?? '';
 const context = parseContext(process.env.MCP_CONFORMANCE_CONTEXT);
-// The revision the suite names; 0.1.16 names none and means 2025-11-25. Negotiating there instead (the client's
-// default; MCP_CONFORMANCE_CLIENT_NEGOTIATE=1) fails `initialize` and `sse-retry`: their bare servers answer the
-// `server/discover` probe with an empty result, which the client takes for a broken stateless server, not falling back.
-const pinnedRevision =
-  process.env.MCP_CONFORMANCE_PROTOCOL_VERSION ||
-  (process.env.MCP_CONFORMANCE_CLIENT_NEGOTIATE === '1' ? undefined : '2025-11-25');
+// The revision the suite names is pinned; 0.1.16 names none, and then the client negotiates as it would against any
+// server (a `server/discover` probe first, then `initialize`), which those scenarios must tolerate.
+const pinnedRevision = process.env.MCP_CONFORMANCE_PROTOCOL_VERSION || undefined;
 
 function log(text) {
   console.error(`[${scenario}] ${text}`);

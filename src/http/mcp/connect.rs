@@ -30,6 +30,10 @@ use crate::mcp::types::subscriptions::{SubscriptionFilter, SubscriptionsListenRe
 use crate::models::common::JsonObject;
 use crate::retry::RetryPolicy;
 
+/// Longest wait for the standalone stream to open before `connect()`
+/// returns.
+const LISTEN_OPEN_WAIT_MS: u64 = 3_000;
+
 thread_local! {
     /// What was learnt about servers, shared by every client of this
     /// instance: a second client of a server starts in the right era.
@@ -41,21 +45,27 @@ pub fn forget_era(url: &str) -> bool {
     EraKey::new(url).is_ok_and(|key| ERAS.with(|c| c.borrow_mut().forget(&key)))
 }
 
-/// Ends the current connection in the state; the DELETE to send, if the
-/// session had an id.
-pub(super) fn teardown(session: &McpSession) -> Option<HttpRequest> {
-    session.with(|s| {
+/// Ends the current connection: callers still waiting are failed, the
+/// session (if it had an id) is ended with DELETE, and only then is the
+/// listening stream dropped, so the server never sees the session half gone.
+pub(super) async fn teardown(session: &McpSession) {
+    let (delete, stream) = session.with(|s| {
         s.epoch += 1;
         s.summary = None;
         s.fail_all(|| DriverError::Closed);
-        if let Some(stream) = s.listen_stream.take() {
-            stream.abort();
-        }
-        match s.wire.take() {
+        let delete = match s.wire.take() {
             Some(Wire::Streamable(mut m)) => m.close(),
             _ => None,
-        }
-    })
+        };
+        (delete, s.listen_stream.take())
+    });
+    if let Some(delete) = delete {
+        // A 405 only means the server does not let clients end sessions.
+        let _ = send_whole(session, &delete).await;
+    }
+    if let Some(stream) = stream {
+        stream.abort();
+    }
 }
 
 fn era_of(version: &str) -> Result<Era, DriverError> {
@@ -71,9 +81,7 @@ fn era_of(version: &str) -> Result<Era, DriverError> {
 }
 
 pub(super) async fn connect(session: &McpSession) -> Result<ServerSummary, DriverError> {
-    if let Some(delete) = teardown(session) {
-        let _ = send_whole(session, &delete).await;
-    }
+    teardown(session).await;
     let cfg = session.cfg();
     if let Some(version) = cfg.version.clone() {
         let era = era_of(&version)?;
@@ -86,7 +94,7 @@ pub(super) async fn connect(session: &McpSession) -> Result<ServerSummary, Drive
             Err(e) if !is_era_signal(&e) => return Err(e),
             Err(_) => {
                 ERAS.with(|c| c.borrow_mut().forget(&key));
-                teardown(session);
+                teardown(session).await;
             }
         }
     }
@@ -139,7 +147,7 @@ async fn negotiate(session: &McpSession) -> Result<ServerSummary, DriverError> {
         }
         Step::Send(_) => match connect_streamable(session, None).await {
             Err(DriverError::Http(Error::Api(api))) if is_legacy_cue(api.status) => {
-                teardown(session);
+                teardown(session).await;
                 connect_legacy(session).await
             }
             other => other,
@@ -228,7 +236,7 @@ async fn connect_stateless(
     install(session, &summary);
     let wanted = session.with(|s| !s.subscriptions.is_empty()) || cfg.on_notification.is_some();
     if wanted {
-        start_listening(session);
+        let _ = start_listening(session);
     }
     Ok(summary)
 }
@@ -303,7 +311,14 @@ async fn connect_streamable(session: &McpSession, version: Option<String>) -> Re
             flush(session).await;
             let summary = summary_of(Era::Streamable, *result);
             install(session, &summary);
-            start_listening(session);
+            // Servers send their own requests (roots, sampling) on this
+            // stream: it must be open before a call can trigger one.
+            // Bounded apart from the timeout: a server that holds the
+            // status back until its first event must not stall connect().
+            let opened = start_listening(session);
+            let deadline = sleep(cfg.timeout_ms.min(LISTEN_OPEN_WAIT_MS));
+            futures_util::pin_mut!(deadline);
+            let _ = select(opened, deadline).await;
             Ok(summary)
         }
         Outcome::Result(_) => Err(invalid_result("initialize was answered without an InitializeResult".into())),
@@ -314,27 +329,31 @@ async fn connect_streamable(session: &McpSession, version: Option<String>) -> Re
 /// messages, list changes, resource updates, its own requests): Streamable
 /// HTTP's standalone GET, or 2026-07-28's `subscriptions/listen`. Replaces
 /// the one open before.
-pub(super) fn start_listening(session: &McpSession) {
-    let Ok(controller) = web_sys::AbortController::new() else { return };
+/// The receiver learns whether the server opened the stream.
+pub(super) fn start_listening(session: &McpSession) -> oneshot::Receiver<bool> {
+    let (tx, rx) = oneshot::channel();
+    let Ok(controller) = web_sys::AbortController::new() else { return rx };
     let epoch = session.with(|s| {
         if let Some(old) = s.listen_stream.replace(controller.clone()) {
             old.abort();
         }
         s.epoch
     });
-    spawn_local(listen(session.clone(), epoch, controller.signal()));
+    spawn_local(listen(session.clone(), epoch, controller.signal(), tx));
+    rx
 }
 
 /// Reopens the stream when the server ends it, backing off when it ends
 /// right away; stops when the server offers none (a 4xx such as 405), when
 /// there is nothing to listen for, or when the session ends.
-async fn listen(session: McpSession, epoch: u64, signal: web_sys::AbortSignal) {
+async fn listen(session: McpSession, epoch: u64, signal: web_sys::AbortSignal, opened: oneshot::Sender<bool>) {
     let mut quick_ends = 0u32;
+    let mut opened = Some(opened);
     while !signal.aborted() {
         let out = session.with(|s| if s.epoch == epoch && !s.closed { listen_request(s) } else { None });
         let Some(out) = out else { return };
         let started = now_ms();
-        if !pump::listen(&session, epoch, out, signal.clone()).await {
+        if !pump::listen(&session, epoch, out, signal.clone(), opened.take()).await {
             return;
         }
         quick_ends = if now_ms().saturating_sub(started) < 1000 { quick_ends + 1 } else { 0 };

@@ -445,16 +445,12 @@ impl McpSession {
     }
 
     /// Ends the connection: DELETE of the session where there is one, the
-    /// 2024-11-05 stream closed, callers still waiting failed.
+    /// listening stream closed, callers still waiting failed. Later calls
+    /// fail until `connect()`.
     pub async fn close(&self) {
         let _guard = self.shared.connecting.lock().await;
         self.with(|s| s.closed = true);
-        if let Some(delete) = connect::teardown(self) {
-            let opts = fire_options(None);
-            if let Ok(mut body) = self.shared.http.open_stream(&delete, opts).await {
-                body.close();
-            }
-        }
+        connect::teardown(self).await;
     }
 }
 
@@ -526,7 +522,7 @@ impl McpSession {
             }
         });
         if changed {
-            connect::start_listening(self);
+            let _ = connect::start_listening(self);
         }
         Ok(JsonObject::new())
     }

@@ -7,7 +7,7 @@ use web_sys::AbortSignal;
 
 use super::time::{now_ms, sleep};
 use super::wire::{Wire, LEGACY_POST};
-use super::{fire_options, serve, DriverError, McpSession, Outcome, ProgressHandler, State, MAX_INPUT_ROUNDS};
+use super::{fire_options, oneshot, serve, DriverError, McpSession, Outcome, ProgressHandler, State, MAX_INPUT_ROUNDS};
 use crate::error::Error;
 use crate::http::CallOptions;
 use crate::mcp::jsonrpc::{Message, Notification, Request, RequestId, Response};
@@ -90,7 +90,8 @@ pub(super) async fn run(
     while let Some(out) = next.take() {
         let stream = out.stream;
         let opts = options(owner.is_some(), signal.clone());
-        let Some(at) = exchange(&session, epoch, out, owner.clone(), signal.clone(), opts).await.resume_at else { break };
+        let exchanged = exchange(&session, epoch, out, owner.clone(), signal.clone(), opts, None).await;
+        let Some(at) = exchanged.resume_at else { break };
         sleep(at.saturating_sub(now_ms())).await;
         let waiting = owner.as_ref().is_some_and(|id| session.with(|s| s.waiters.contains_key(id)));
         let due = session.with(|s| match s.wire.as_mut() {
@@ -114,10 +115,18 @@ pub(super) async fn run(
 
 /// Reads a long-lived GET stream (Streamable HTTP's standalone one) until
 /// it ends or `signal` fires; whether the server opened it at all.
-pub(super) async fn listen(session: &McpSession, epoch: u64, out: Outgoing, signal: AbortSignal) -> bool {
+/// `opened` learns whether the server accepted the stream as soon as its
+/// status arrives.
+pub(super) async fn listen(
+    session: &McpSession,
+    epoch: u64,
+    out: Outgoing,
+    signal: AbortSignal,
+    opened: Option<oneshot::Sender<bool>>,
+) -> bool {
     let mut opts = options(true, Some(signal.clone()));
     opts.timeout_ms = Some(session.cfg().timeout_ms);
-    exchange(session, epoch, out, None, Some(signal), opts).await.opened
+    exchange(session, epoch, out, None, Some(signal), opts, opened).await.opened
 }
 
 /// Fetch options: an owned exchange is bounded by its caller's deadline
@@ -151,10 +160,15 @@ async fn exchange(
     owner: Option<RequestId>,
     signal: Option<AbortSignal>,
     opts: CallOptions,
+    opened: Option<oneshot::Sender<bool>>,
 ) -> Exchanged {
     let stream = out.stream;
     let mut ctx = Ctx::new(epoch, stream, owner, signal);
-    match session.shared.http.open_stream(&out.request, opts).await {
+    let answer = session.shared.http.open_stream(&out.request, opts).await;
+    if let Some(tx) = opened {
+        tx.send(answer.is_ok());
+    }
+    match answer {
         Ok(mut body) if stream == LEGACY_POST => {
             body.close();
             return Exchanged { resume_at: None, opened: true };
