@@ -1052,6 +1052,28 @@ fn deadlines_saturate_instead_of_overflowing() {
 }
 
 #[test]
+fn rekey_moves_a_request_and_its_progress_token_to_a_new_id() {
+    let mut table = PendingRequests::new();
+    let a = table.start("tools/call", 0, 1_000, true);
+    let other = table.start("tools/list", 0, 1_000, false);
+    let token = a.progress_token.clone().unwrap();
+    let new_id = table.next_id();
+    assert!(!table.rekey(&a.id, other.id.clone()), "never onto a pending id");
+    assert!(table.rekey(&a.id, new_id.clone()));
+    assert!(!table.contains(&a.id) && table.contains(&new_id));
+    assert_eq!(table.method(&new_id), Some("tools/call"));
+    let progress = ProgressNotificationParams { progress_token: token, progress: 1.0, total: None, message: None, meta: None, extra: Default::default() };
+    assert_eq!(table.route_progress(&progress), ProgressRoute::Deliver { id: new_id.clone() });
+    assert!(!table.rekey(&a.id, table_id(99)), "the old id is gone");
+    let done = Response::Result(ResultResponse { id: new_id.clone(), result: Default::default() });
+    assert!(matches!(table.resolve(done), Resolution::Resolved { id, .. } if id == new_id));
+}
+
+fn table_id(n: i64) -> RequestId {
+    RequestId::Number(n)
+}
+
+#[test]
 fn progress_goes_to_the_request_that_owns_the_token() {
     let mut table = PendingRequests::new();
     let a = table.start("tools/call", 0, 1_000, true);

@@ -456,6 +456,21 @@ fn stateless_retries_once_in_the_version_the_server_supports() {
 }
 
 #[test]
+fn stateless_retries_once_even_when_the_server_lists_the_version_it_refused() {
+    // The spec's rule is "retry with a version from `supported`": a server that lists the very version it refused
+    // (the conformance suite's `request-metadata` does) gets the request once more, then the error.
+    let mut t = stateless();
+    let out = t.send(&request(1, "tools/list", json!({}))).unwrap();
+    let refuse = json!({"jsonrpc": "2.0", "id": 1, "error": {"code": -32022, "message": "Unsupported protocol version", "data": {"supported": ["2026-07-28"], "requested": "2026-07-28"}}}).to_string();
+    let events = s_answer(&mut t, out.stream, 400, &[JSON], &refuse);
+    let Event::Retry(retry) = &events[0] else { panic!("{events:?}") };
+    assert_eq!(retry.request.header("mcp-protocol-version"), Some("2026-07-28"));
+    assert_eq!(body(&retry.request)["params"]["_meta"]["io.modelcontextprotocol/protocolVersion"], "2026-07-28");
+    let events = s_answer(&mut t, retry.stream, 400, &[JSON], &refuse);
+    assert!(matches!(&events[0], Event::Message(Message::Response(Response::Error(e))) if e.error.code == ErrorCode::UNSUPPORTED_PROTOCOL_VERSION), "{events:?}");
+}
+
+#[test]
 fn stateless_unsupported_version_listing_only_legacy_versions_is_an_era_mismatch() {
     let mut t = stateless();
     let out = t.send(&request(1, "tools/list", json!({}))).unwrap();
@@ -597,7 +612,9 @@ fn negotiation_settles_on_stateless_for_a_modern_server() {
 fn negotiation_falls_back_to_streamable_on_unsupported_version_or_4xx() {
     let old = json!({"jsonrpc": "2.0", "id": "discover", "error": {"code": -32022, "message": "Unsupported", "data": {"supported": ["2025-11-25"]}}}).to_string();
     let unknown = json!({"jsonrpc": "2.0", "id": "discover", "error": {"code": -32601, "message": "Method not found"}}).to_string();
-    let cases: [(u16, &str); 4] = [(400, &old), (200, &unknown), (400, "Bad Request: no valid session ID"), (405, "")];
+    // Some legacy servers answer any method with an empty result: no `supportedVersions`, no discover result.
+    let empty = json!({"jsonrpc": "2.0", "id": "discover", "result": {}}).to_string();
+    let cases: [(u16, &str); 5] = [(400, &old), (200, &unknown), (400, "Bad Request: no valid session ID"), (405, ""), (200, &empty)];
     for (status, text) in cases {
         let mut n = negotiator();
         n.start().unwrap();
