@@ -28,6 +28,7 @@ mod js;
 pub mod mcp;
 pub mod models;
 pub mod retry;
+pub mod run;
 pub mod sse;
 
 #[cfg(feature = "js")]
