@@ -161,7 +161,7 @@ fn a_failing_tool_stops_the_run_or_goes_to_the_model() {
             assert_eq!(function_results(&body), [("c1".to_owned(), "error: upstream 503".to_owned()), ("c2".to_owned(), "sunny".to_owned())]);
         } else {
             let Step::Failed(e) = step else { panic!("{step:?}") };
-            assert_eq!(e.kind, RunErrorKind::ToolFailed { tool_call_id: "c1".into(), name: "get_weather".into(), message: "error: upstream 503".into() });
+            assert_eq!(e.kind, RunErrorKind::ToolFailed { tool_call_id: "c1".into(), tool: "get_weather".into(), message: "error: upstream 503".into() });
             assert_eq!(e.to_string(), "tool `get_weather` failed: error: upstream 503");
             assert_eq!(e.partial.entries.len(), 3, "the inputs and both calls");
         }
@@ -218,7 +218,7 @@ fn confirmations_gate_local_calls_and_answer_server_calls() {
     ]));
     spec::assert_valid("ConversationAppendRequest", &body);
     let results = function_results(&body);
-    assert_eq!(results[0], ("g2".to_owned(), "error: the user denied this call".to_owned()));
+    assert_eq!(results[1], ("g2".to_owned(), "error: the user denied this call".to_owned()), "results keep the calls' order");
     assert_eq!(results.len(), 3, "the server-side call gets no function.result");
     assert_eq!(body["tool_confirmations"], json!([{"tool_call_id": "s1", "confirmation": "allow"}]));
 }

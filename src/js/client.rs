@@ -13,11 +13,19 @@ use crate::client::Mistral as Client;
 /// object on every access.
 #[wasm_bindgen(js_name = Mistral)]
 pub struct JsMistral {
+    client: Rc<Client>,
     agents: JsValue,
     conversations: JsValue,
     connectors: JsValue,
     chat: JsValue,
     models: JsValue,
+}
+
+impl JsMistral {
+    /// The Rust client behind the JS one.
+    pub(crate) fn client(&self) -> Rc<Client> {
+        self.client.clone()
+    }
 }
 
 #[wasm_bindgen(js_class = Mistral)]
@@ -26,6 +34,7 @@ impl JsMistral {
     pub fn new(options: JsValue) -> Result<JsMistral, JsValue> {
         let client = Rc::new(Client::new(client_config(&options).map_err(to_js_error)?));
         Ok(JsMistral {
+            client: client.clone(),
             agents: Agents(client.clone()).into(),
             conversations: Conversations(client.clone()).into(),
             connectors: Connectors(client.clone()).into(),

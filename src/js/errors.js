@@ -34,6 +34,10 @@ StreamError.prototype.name = "StreamError";
 export class McpError extends MistralError {}
 McpError.prototype.name = "McpError";
 
+/** A run stopped early (`reason`: max_turns, tool_failed, output, protocol); `partial` holds what it gathered. */
+export class RunError extends MistralError {}
+RunError.prototype.name = "RunError";
+
 const CLASSES = {
   api: ApiError,
   rate_limit: RateLimitError,
@@ -43,6 +47,7 @@ const CLASSES = {
   connection: ConnectionError,
   stream: StreamError,
   mcp: McpError,
+  run: RunError,
   other: MistralError,
 };
 

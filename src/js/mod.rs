@@ -8,6 +8,7 @@ pub(crate) mod convert;
 mod groups;
 mod mcp;
 mod options;
+mod run;
 mod stream;
 
 /// The module's memory, for tests that check a failing call leaks nothing.

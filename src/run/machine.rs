@@ -112,6 +112,8 @@ pub struct Run {
     answered: Vec<CallResult>,
     /// `tool_confirmations` for the next append.
     confirmations: Vec<Decision>,
+    /// The turn's call ids in the model's order, which the results keep.
+    order: Vec<String>,
 }
 
 fn entry(kind: &str, pairs: Vec<(&str, Value)>) -> Value {
@@ -136,7 +138,17 @@ impl Run {
             Some(Value::Array(items)) => result.entries.extend(items.iter().cloned()),
             _ => {}
         }
-        Run { request, tools, opts, phase: Phase::New, result, open: Vec::new(), answered: Vec::new(), confirmations: Vec::new() }
+        Run {
+            request,
+            tools,
+            opts,
+            phase: Phase::New,
+            result,
+            open: Vec::new(),
+            answered: Vec::new(),
+            confirmations: Vec::new(),
+            order: Vec::new(),
+        }
     }
 
     pub fn tools(&self) -> &ToolSet {
@@ -235,14 +247,16 @@ impl Run {
         self.open.clear();
         self.answered.clear();
         self.confirmations.clear();
+        self.order.clear();
         let mut confirm = Vec::new();
         for call in calls {
             let id = call.get("tool_call_id").and_then(Value::as_str).unwrap_or_default().to_owned();
             let name = call.get("name").and_then(Value::as_str).unwrap_or_default().to_owned();
-            if id.is_empty() || self.open.iter().any(|c| c.tool_call_id == id) {
+            if id.is_empty() || self.order.contains(&id) {
                 // Nothing to answer it with, or already planned.
                 continue;
             }
+            self.order.push(id.clone());
             let pending = call.get("confirmation_status").and_then(Value::as_str) == Some("pending");
             let found = self.tools.find(&name).map(|(i, t)| (i, t.requires_confirmation, t.parameters.clone()));
             let Some((index, needs_confirmation, schema)) = found else {
@@ -338,7 +352,7 @@ impl Run {
                 if !self.opts.continue_on_tool_error {
                     let kind = RunErrorKind::ToolFailed {
                         tool_call_id: call.tool_call_id.clone(),
-                        name: call.name.clone(),
+                        tool: call.name.clone(),
                         message: message.clone(),
                     };
                     return self.fail(kind);
@@ -354,8 +368,10 @@ impl Run {
         let Some(conversation_id) = self.result.conversation_id.clone() else {
             return self.fail(RunErrorKind::Protocol { detail: "the response named no conversation_id".into() });
         };
+        let mut answered = std::mem::take(&mut self.answered);
+        answered.sort_by_key(|r| self.order.iter().position(|id| *id == r.tool_call_id).unwrap_or(usize::MAX));
         let mut inputs = Vec::new();
-        for r in std::mem::take(&mut self.answered) {
+        for r in answered {
             let text = match r.outcome {
                 Ok(t) | Err(t) => t,
             };

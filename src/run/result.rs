@@ -33,7 +33,7 @@ pub enum RunErrorKind {
     /// The model still called tools when the turn limit was reached.
     MaxTurns { max_turns: u32 },
     /// A tool failed and `continue_on_tool_error` is off.
-    ToolFailed { tool_call_id: String, name: String, message: String },
+    ToolFailed { tool_call_id: String, tool: String, message: String },
     /// The final answer is not JSON matching the output schema.
     Output { problem: String },
     /// The exchange went out of order (a response without outputs, ...).
@@ -51,7 +51,7 @@ impl fmt::Display for RunErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::MaxTurns { max_turns } => write!(f, "the model still calls tools after {max_turns} turns (maxTurns)"),
-            Self::ToolFailed { name, message, .. } => write!(f, "tool `{name}` failed: {message}"),
+            Self::ToolFailed { tool, message, .. } => write!(f, "tool `{tool}` failed: {message}"),
             Self::Output { problem } => write!(f, "the final answer does not match the output schema: {problem}"),
             Self::Protocol { detail } => write!(f, "run out of order: {detail}"),
         }

@@ -392,6 +392,240 @@ describe("conversations", () => {
   });
 });
 
+describe("scripted turns (/_mock/script) and the function-call protocol checks", () => {
+  let scriptSeq = 0;
+  /** Queues `turns` under a fresh key; returns the header that selects them. */
+  async function script(turns) {
+    const key = `s${process.pid}-${++scriptSeq}`;
+    const res = await call("POST", "/_mock/script", { key: null, body: { key, turns } });
+    assert.equal(res.status, 200, res.text);
+    assert.deepEqual(res.json, { ok: true, key, queued: turns.length });
+    return { key, headers: { "x-mock-script": key } };
+  }
+  const say = (text) => ({ outputs: [{ type: "message", text }] });
+  const result = (tool_call_id, value) => ({ type: "function.result", tool_call_id, result: value });
+  async function violationsOf(conversationId) {
+    const stats = (await call("GET", "/_mock/stats", { key: null })).json;
+    return stats.functionResults.violations.filter((v) => v.conversation_id === conversationId);
+  }
+  async function history(id) {
+    return expectValid("agents_api_v1_conversations_history", await call("GET", `/v1/conversations/${id}/history`)).entries;
+  }
+
+  it("consumes each key's turns in order across start, append and restart (plain and streamed), then falls back", async () => {
+    const a = await script([say("one"), say("two"), say("three")]);
+    const b = await script([say("bee")]);
+    // A second POST under the same key queues after the first.
+    const more = await call("POST", "/_mock/script", { key: null, body: { key: a.key, turns: [say("four")] } });
+    assert.deepEqual(more.json, { ok: true, key: a.key, queued: 4 });
+
+    const first = expectValid("agents_api_v1_conversations_start", await call("POST", "/v1/conversations", { headers: a.headers, body: { model: "mistral-medium-latest", inputs: "hi" } }));
+    assert.equal(first.outputs[0].content, "one");
+    const other = expectValid("agents_api_v1_conversations_start", await call("POST", "/v1/conversations", { headers: b.headers, body: { model: "mistral-medium-latest", inputs: "hi" } }));
+    assert.equal(other.outputs[0].content, "bee");
+    const id = first.conversation_id;
+    const second = expectValid("agents_api_v1_conversations_append", await call("POST", `/v1/conversations/${id}`, { body: { inputs: "next" } }));
+    assert.equal(second.outputs[0].content, "two", "the conversation remembers its key without the header");
+    const third = await streamConversation("agents_api_v1_conversations_append_stream", `/v1/conversations/${id}`, { inputs: "next" });
+    assert.equal(joinedText(third), "three");
+    assert.ok(third.filter((e) => e.type === "message.output.delta").length >= 1);
+    const restarted = await streamConversation("agents_api_v1_conversations_restart_stream", `/v1/conversations/${id}/restart`, { from_entry_id: first.outputs[0].id, inputs: "again" });
+    assert.equal(joinedText(restarted), "four", "a restart takes from the same queue");
+    const fallback = expectValid("agents_api_v1_conversations_append", await call("POST", `/v1/conversations/${id}`, { body: { inputs: "and now?" } }));
+    assert.equal(fallback.outputs[0].content, "You said: and now?", "an empty queue leaves the usual model");
+    const stats = (await call("GET", "/_mock/stats", { key: null })).json;
+    assert.equal(stats.scripts[a.key], undefined);
+    assert.equal(stats.scripts[b.key], undefined);
+  });
+
+  it("a run of 3 scripted turns (parallel calls, invalid JSON verbatim, then a message) through start + 2 appends", async () => {
+    const broken = '{"city": "Par';
+    const { headers } = await script([
+      { outputs: [
+        { type: "function.call", name: "get_weather", arguments: { city: "Paris", days: 2 }, tool_call_id: "callPar01" },
+        { type: "function.call", name: "get_weather", arguments: broken },
+      ] },
+      { outputs: [{ type: "function.call", name: "lookup", arguments: "{}" }] },
+      { outputs: [{ type: "message", text: "Sunny in Paris." }], usage: { prompt_tokens: 7, completion_tokens: 3, total_tokens: 10 } },
+    ]);
+    const t1 = expectValid("agents_api_v1_conversations_start", await call("POST", "/v1/conversations", { headers, body: { model: "mistral-medium-latest", inputs: "weather?", tools: [weatherTool] } }));
+    assert.deepEqual(t1.outputs.map((o) => [o.type, o.name]), [["function.call", "get_weather"], ["function.call", "get_weather"]]);
+    assert.equal(t1.outputs[0].tool_call_id, "callPar01");
+    assert.equal(t1.outputs[0].arguments, '{"city":"Paris","days":2}', "an object is JSON-encoded");
+    assert.equal(t1.outputs[1].arguments, broken, "a string is sent verbatim, even invalid JSON");
+    assert.match(t1.outputs[1].tool_call_id, /^[A-Za-z0-9]{9}$/, "a generated id");
+    assert.notEqual(t1.outputs[0].id, t1.outputs[1].id);
+    const id = t1.conversation_id;
+
+    const t2 = expectValid("agents_api_v1_conversations_append", await call("POST", `/v1/conversations/${id}`, {
+      body: { inputs: [result("callPar01", "21C"), result(t1.outputs[1].tool_call_id, "error: bad JSON")] },
+    }));
+    assert.deepEqual(t2.outputs.map((o) => [o.type, o.name, o.arguments]), [["function.call", "lookup", "{}"]]);
+    const t3 = expectValid("agents_api_v1_conversations_append", await call("POST", `/v1/conversations/${id}`, { body: { inputs: [result(t2.outputs[0].tool_call_id, "ok")] } }));
+    assert.deepEqual(t3.outputs.map((o) => [o.type, o.content]), [["message.output", "Sunny in Paris."]]);
+    assert.deepEqual(t3.usage, { prompt_tokens: 7, completion_tokens: 3, total_tokens: 10 }, "scripted usage");
+
+    const entries = await history(id);
+    assert.deepEqual(entries.map((e) => e.type), ["message.input", "function.call", "function.call", "function.result", "function.result", "function.call", "function.result", "message.output"]);
+    assert.equal(entries[2].arguments, broken);
+    assert.deepEqual([entries[3].tool_call_id, entries[6].tool_call_id], ["callPar01", t2.outputs[0].tool_call_id]);
+    const messages = expectValid("agents_api_v1_conversations_messages", await call("GET", `/v1/conversations/${id}/messages`));
+    assert.deepEqual(messages.messages.map((m) => m.type), ["message.input", "message.output"]);
+    assert.deepEqual(await violationsOf(id), [], "a well-behaved run records nothing");
+  });
+
+  it("streams scripted calls as function.call.delta events whose arguments join to the scripted text", async () => {
+    const broken = '{"query": "a long search that never closes", "limit": 1';
+    const { headers } = await script([{ outputs: [
+      { type: "function.call", name: "search_docs", arguments: broken, tool_call_id: "stream001" },
+      { type: "function.call", name: "get_weather", arguments: { city: "Oslo" } },
+      { type: "tool.execution", name: "web_search", arguments: { query: "oslo" } },
+      { type: "message", text: "Here is what I found about Oslo." },
+    ] }]);
+    const events = await streamConversation("agents_api_v1_conversations_start_stream", "/v1/conversations", { model: "mistral-medium-latest", inputs: "go" }, headers);
+    const deltas = (i) => events.filter((e) => e.type === "function.call.delta" && e.output_index === i);
+    assert.ok(deltas(0).length >= 3, "arguments arrive in several deltas");
+    assert.equal(deltas(0).map((d) => d.arguments).join(""), broken);
+    assert.ok(deltas(0).every((d) => d.tool_call_id === "stream001" && d.name === "search_docs" && d.confirmation_status === undefined));
+    assert.equal(deltas(1).map((d) => d.arguments).join(""), '{"city":"Oslo"}');
+    assert.ok(deltas(1).every((d) => d.tool_call_id === deltas(1)[0].tool_call_id && d.tool_call_id !== "stream001"));
+    const kinds = events.map((e) => e.type);
+    assert.ok(kinds.indexOf("tool.execution.started") > kinds.lastIndexOf("function.call.delta"));
+    assert.equal(events.find((e) => e.type === "tool.execution.started").output_index, 2);
+    assert.equal(joinedText(events, 3), "Here is what I found about Oslo.");
+    const entries = await history(events[0].conversation_id);
+    assert.deepEqual(entries.slice(1).map((e) => e.type), ["function.call", "function.call", "tool.execution", "message.output"], "the streamed turn is stored");
+    assert.equal(entries[1].arguments, broken);
+  });
+
+  it("a scripted handoff ends the turn, streams agent.handoff.*, and the next agent speaks after it", async () => {
+    const expert = expectValid("agents_api_v1_agents_create", await call("POST", "/v1/agents", { body: { model: "mistral-large-latest", name: "expert2" } }));
+    const triage = expectValid("agents_api_v1_agents_create", await call("POST", "/v1/agents", { body: { model: "mistral-small-latest", name: "triage2", handoffs: [expert.id] } }));
+    const { headers } = await script([
+      { outputs: [{ type: "message", text: "Transferring you." }, { type: "agent.handoff", next_agent_id: expert.id }] },
+      say("Expert here."),
+      { outputs: [{ type: "agent.handoff", next_agent_id: "ag_elsewhere", next_agent_name: "remote" }] },
+    ]);
+    const events = await streamConversation("agents_api_v1_conversations_start_stream", "/v1/conversations", { agent_id: triage.id, inputs: "help" }, headers);
+    const started = events.find((e) => e.type === "agent.handoff.started");
+    const done = events.find((e) => e.type === "agent.handoff.done");
+    assert.deepEqual([started.previous_agent_id, started.previous_agent_name, started.output_index], [triage.id, "triage2", 1]);
+    assert.deepEqual([done.next_agent_id, done.next_agent_name], [expert.id, "expert2"]);
+    assert.equal(events.at(-2).type, "agent.handoff.done", "nothing after the handoff in that turn");
+    const id = events[0].conversation_id;
+    const after = expectValid("agents_api_v1_conversations_append", await call("POST", `/v1/conversations/${id}`, { body: { inputs: "my question" } }));
+    assert.deepEqual([after.outputs[0].content, after.outputs[0].agent_id, after.outputs[0].model], ["Expert here.", expert.id, "mistral-large-latest"]);
+    assert.equal(expectValid("agents_api_v1_conversations_get", await call("GET", `/v1/conversations/${id}`)).agent_id, expert.id);
+    const away = expectValid("agents_api_v1_conversations_append", await call("POST", `/v1/conversations/${id}`, { body: { inputs: "more" } }));
+    assert.deepEqual(away.outputs.map((o) => [o.type, o.previous_agent_id, o.next_agent_id, o.next_agent_name]), [["agent.handoff", expert.id, "ag_elsewhere", "remote"]]);
+    const bad = await call("POST", "/_mock/script", { key: null, body: { key: "bad-handoff", turns: [{ outputs: [{ type: "agent.handoff", next_agent_id: "x" }, { type: "message", text: "late" }] }] } });
+    assert.equal(bad.status, 400);
+    assert.match(bad.json.detail, /turns\[0\]\.outputs\[0\].*last output/);
+  });
+
+  it("a call pending confirmation: allowed runs it on the server, denied gets a message, both stored", async () => {
+    const pending = (id) => ({ outputs: [{ type: "confirmation_pending", name: "gmail_search", arguments: { q: "latest" }, tool_call_id: id }] });
+    const tag = `${process.pid}${scriptSeq}`.slice(-4).padStart(4, "0");
+    const { headers } = await script([pending(`allow${tag}`)]);
+    const first = expectValid("agents_api_v1_conversations_start", await call("POST", "/v1/conversations", { headers, body: { model: "mistral-medium-latest", inputs: "latest email?" } }));
+    assert.deepEqual(first.outputs.map((o) => [o.type, o.name, o.confirmation_status, o.arguments]), [["function.call", "gmail_search", "pending", '{"q":"latest"}']]);
+    const id = first.conversation_id;
+    const allowed = expectValid("agents_api_v1_conversations_append", await call("POST", `/v1/conversations/${id}`, { body: { tool_confirmations: [{ tool_call_id: `allow${tag}`, confirmation: "allow" }] } }));
+    assert.deepEqual(allowed.outputs.map((o) => o.type), ["tool.execution", "message.output"]);
+    assert.deepEqual([allowed.outputs[0].name, allowed.outputs[0].arguments], ["gmail_search", '{"q":"latest"}']);
+    assert.equal(allowed.outputs[1].content, "gmail_search was allowed and ran");
+    assert.equal((await history(id))[1].confirmation_status, "allowed");
+    const again = await call("POST", `/v1/conversations/${id}`, { body: { tool_confirmations: [{ tool_call_id: `allow${tag}`, confirmation: "deny" }] } });
+    assert.equal(again.status, 422, "a call confirmed already");
+    assert.deepEqual(again.json.detail[0].loc, ["body", "tool_confirmations", 0, "tool_call_id"]);
+    const unknown = await call("POST", `/v1/conversations/${id}`, { body: { tool_confirmations: [{ tool_call_id: "nope", confirmation: "allow" }] } });
+    assert.equal(unknown.status, 422);
+
+    // Streamed: the deltas carry the pending status; then a denial, with a scripted turn after it.
+    const denied = await script([pending(`deny0${tag}`), say("Fine, I will not search.")]);
+    const events = await streamConversation("agents_api_v1_conversations_start_stream", "/v1/conversations", { model: "mistral-medium-latest", inputs: "latest email?" }, denied.headers);
+    const deltas = events.filter((e) => e.type === "function.call.delta");
+    assert.ok(deltas.length >= 2 && deltas.every((d) => d.confirmation_status === "pending"));
+    const cid = events[0].conversation_id;
+    const answer = await streamConversation("agents_api_v1_conversations_append_stream", `/v1/conversations/${cid}`, { tool_confirmations: [{ tool_call_id: `deny0${tag}`, confirmation: "deny" }] });
+    assert.ok(!answer.some((e) => e.type.startsWith("tool.execution")), "a denied call never runs");
+    assert.equal(joinedText(answer), "Fine, I will not search.");
+    assert.equal((await history(cid))[1].confirmation_status, "denied");
+
+    const plain = await script([pending(`deny1${tag}`)]);
+    const p = expectValid("agents_api_v1_conversations_start", await call("POST", "/v1/conversations", { headers: plain.headers, body: { model: "mistral-medium-latest", inputs: "x" } }));
+    const no = expectValid("agents_api_v1_conversations_append", await call("POST", `/v1/conversations/${p.conversation_id}`, { body: { tool_confirmations: [{ tool_call_id: `deny1${tag}`, confirmation: "deny" }] } }));
+    assert.deepEqual(no.outputs.map((o) => [o.type, o.content]), [["message.output", "gmail_search was denied by the user"]]);
+    for (const c of [id, cid, p.conversation_id]) assert.deepEqual(await violationsOf(c), []);
+  });
+
+  it("records duplicate, unknown and missing function results (and an unconfirmed pending call)", async () => {
+    const { headers } = await script([
+      { outputs: [{ type: "function.call", name: "a", arguments: "{}", tool_call_id: "dupA00001" }, { type: "function.call", name: "b", arguments: "{}", tool_call_id: "dupB00001" }] },
+    ]);
+    const start = expectValid("agents_api_v1_conversations_start", await call("POST", "/v1/conversations", { headers, body: { model: "mistral-medium-latest", inputs: "go" } }));
+    const id = start.conversation_id;
+    const appendInputs = async (inputs) => expectValid("agents_api_v1_conversations_append", await call("POST", `/v1/conversations/${id}`, { body: { inputs } }));
+    await appendInputs([result("dupA00001", "1")]);
+    assert.deepEqual(await violationsOf(id), [{ conversation_id: id, tool_call_id: "dupB00001", problem: "missing" }]);
+    await appendInputs([result("dupA00001", "again"), result("nope00001", "?"), result("dupB00001", "2")]);
+    assert.deepEqual((await violationsOf(id)).slice(1), [
+      { conversation_id: id, tool_call_id: "dupA00001", problem: "duplicate" },
+      { conversation_id: id, tool_call_id: "nope00001", problem: "unknown" },
+    ]);
+    await appendInputs("all answered now");
+    assert.equal((await violationsOf(id)).length, 3, "no call left open");
+    // A result for a call of another conversation is unknown here.
+    const other = expectValid("agents_api_v1_conversations_start", await call("POST", "/v1/conversations", { body: { model: "mistral-medium-latest", inputs: "x" } }));
+    await call("POST", `/v1/conversations/${other.conversation_id}`, { body: { inputs: [result("dupA00001", "1")] } });
+    assert.deepEqual(await violationsOf(other.conversation_id), [{ conversation_id: other.conversation_id, tool_call_id: "dupA00001", problem: "unknown" }]);
+
+    const pend = await script([{ outputs: [{ type: "confirmation_pending", name: "send_mail", arguments: "{}", tool_call_id: "pend00001" }] }]);
+    const p = expectValid("agents_api_v1_conversations_start", await call("POST", "/v1/conversations", { headers: pend.headers, body: { model: "mistral-medium-latest", inputs: "mail" } }));
+    await call("POST", `/v1/conversations/${p.conversation_id}`, { body: { inputs: [result("pend00001", "sent")] } });
+    assert.deepEqual((await violationsOf(p.conversation_id)).map((v) => [v.tool_call_id, v.problem]), [["pend00001", "unknown"], ["pend00001", "missing"]],
+      "a pending server call takes a confirmation, not a result");
+  });
+
+  it("accepts completion_args.response_format json_schema and returns the scripted text as is", async () => {
+    const text = '{"name":"Dune","authors":["Frank Herbert"]}';
+    const { headers } = await script([say(text)]);
+    const response_format = {
+      type: "json_schema",
+      json_schema: { name: "book", strict: true, schema: { type: "object", properties: { name: { type: "string" }, authors: { type: "array", items: { type: "string" } } }, required: ["name", "authors"], additionalProperties: false } },
+    };
+    const res = expectValid("agents_api_v1_conversations_start", await call("POST", "/v1/conversations", { headers, body: { model: "mistral-medium-latest", inputs: "a book", completion_args: { response_format } } }));
+    assert.equal(res.outputs[0].content, text);
+    const conv = expectValid("agents_api_v1_conversations_get", await call("GET", `/v1/conversations/${res.conversation_id}`));
+    assert.deepEqual(conv.completion_args.response_format, response_format);
+    const appended = await call("POST", `/v1/conversations/${res.conversation_id}`, { body: { inputs: "again", completion_args: { response_format } } });
+    assert.equal(appended.status, 200, appended.text);
+    const bad = await call("POST", "/v1/conversations", { body: { model: "m", inputs: "x", completion_args: { response_format: { type: "json_schema", json_schema: { schema: {} } } } } });
+    assert.equal(bad.status, 422);
+    assert.ok(bad.json.detail.some((d) => d.loc.join(".").startsWith("body.completion_args.response_format") && d.loc.at(-1) === "name"), JSON.stringify(bad.json.detail));
+  });
+
+  it("rejects a malformed script with a 400 naming the field", async () => {
+    const cases = [
+      [{ turns: [] }, /^key/],
+      [{ key: "k", turns: {} }, /^turns/],
+      [{ key: "k", turns: [{ outputs: [] }] }, /turns\[0\]\.outputs/],
+      [{ key: "k", turns: [{ outputs: [{ type: "teleport" }] }] }, /turns\[0\]\.outputs\[0\]\.type/],
+      [{ key: "k", turns: [{ outputs: [{ type: "function.call", name: "f", arguments: 3 }] }] }, /outputs\[0\]\.arguments/],
+      [{ key: "k", turns: [{ outputs: [{ type: "function.call", name: "f", tool_call_id: "x" }, { type: "function.call", name: "g", tool_call_id: "x" }] }] }, /unique/],
+      [{ key: "k", turns: [say("x"), { outputs: [{ type: "message", text: "y" }], usage: { tokens: 1 } }] }, /turns\[1\]\.usage\.tokens/],
+    ];
+    for (const [body, pattern] of cases) {
+      const res = await call("POST", "/_mock/script", { key: null, body });
+      assert.equal(res.status, 400, JSON.stringify(body));
+      assert.match(res.json.detail, pattern);
+    }
+    const notJson = await call("POST", "/_mock/script", { key: null, raw: "{" });
+    assert.equal(notJson.status, 400);
+    assert.equal((await call("GET", "/_mock/stats", { key: null })).json.scripts.k, undefined, "nothing queued by a rejected script");
+  });
+});
+
 describe("connectors", () => {
   it("create, get by id and name, update, tools, call, auth url, delete", async () => {
     const created = expectValid("connector_create_v1", await call("POST", "/v1/connectors", {
@@ -757,10 +991,16 @@ describe("stats and reset", () => {
     try {
       const agent = (await call("POST", "/v1/agents", { base: local.url, body: { model: "m", name: "r" } })).json;
       await call("GET", "/v1/models", { base: local.url, headers: fault("kind=rate_limit&times=0").headers });
-      assert.equal(local.stats().requests.length, 2);
+      await call("POST", "/_mock/script", { base: local.url, key: null, body: { key: "k", turns: [{ outputs: [{ type: "message", text: "x" }] }] } });
+      const conv = (await call("POST", "/v1/conversations", { base: local.url, body: { model: "m", inputs: "hi" } })).json;
+      await call("POST", `/v1/conversations/${conv.conversation_id}`, { base: local.url, body: { inputs: [{ type: "function.result", tool_call_id: "nope", result: "1" }] } });
+      const before = local.stats();
+      assert.equal(before.requests.length, 4);
+      assert.deepEqual(before.scripts, { k: 1 });
+      assert.equal(before.functionResults.violations.length, 1);
       const res = await call("POST", "/_mock/reset", { base: local.url, key: null });
       assert.deepEqual(res.json, { ok: true });
-      assert.deepEqual(local.stats(), { openStreams: 0, requests: [], countsByKey: {} });
+      assert.deepEqual(local.stats(), { openStreams: 0, requests: [], countsByKey: {}, scripts: {}, functionResults: { violations: [] } });
       assert.equal((await call("GET", `/v1/agents/${agent.id}`, { base: local.url })).status, 404);
     } finally {
       await local.close();

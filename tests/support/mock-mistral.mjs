@@ -16,9 +16,23 @@
 // * `/v1/*` needs `Authorization: Bearer <any non-empty key>`; `bad-key` is refused (401).
 // * Unknown path: 404 JSON; known path, other method: 405 JSON with `allow`.
 // * Every response has `x-request-id` and CORS headers; OPTIONS answers preflights.
-// * `GET /_mock/stats` -> `{ openStreams, requests: [{ method, path, faultKey, status }], countsByKey }`
-//   (`status` is null for a request never answered); `POST /_mock/reset` forgets all state.
-//   Neither needs a key nor appears in `requests`.
+// * `GET /_mock/stats` -> `{ openStreams, requests: [{ method, path, faultKey, status }], countsByKey,
+//   scripts: { key: turns still queued }, functionResults: { violations: [{ conversation_id,
+//   tool_call_id, problem }] } }` (`status` is null for a request never answered);
+//   `POST /_mock/reset` forgets all state (scripts and violations included).
+// * `POST /_mock/script` `{ key, turns: [Turn, ...] }` queues what the model answers, turn by
+//   turn, in conversations started with the header `x-mock-script: <key>` (they remember the
+//   key for their appends and restarts); 200 `{ ok: true, key, queued }` or 400 naming the bad
+//   field. Turns script function calls (parallel, any `arguments` text, even invalid JSON),
+//   messages, built-in tool runs, client-side handoffs and calls pending confirmation; the
+//   full contract is in mock/scripted-model.mjs. An append's `tool_confirmations` allow or deny
+//   pending calls (same file).
+// * Protocol checks, recorded (never refused) in `functionResults.violations`, on each append:
+//   a `function.result` must answer a `function.call` of that conversation that has no result
+//   yet (else `unknown`, or `duplicate`); an append that carries inputs or confirmations while
+//   an earlier call still has no result (or a pending call no confirmation) records `missing`
+//   for each such call. See mock/function-checks.mjs.
+// * None of the `/_mock/*` routes needs a key or appears in `requests`.
 // * The scripted model is described in mock/scripted-model.mjs, the faults in mock/faults.mjs.
 import { createServer } from "node:http";
 import { defaultSpecPath, specValidator } from "./spec-validator.mjs";
@@ -29,13 +43,21 @@ import { Exchange } from "./mock/exchange.mjs";
 import { HANDLERS, Router } from "./mock/routes.mjs";
 import { conversationFrame, dataFrame, sendEmpty, sendError, sendJson, sendStream } from "./mock/send.mjs";
 import { initialModels } from "./mock/model-cards.mjs";
+import { parseScript, ScriptQueues } from "./mock/script.mjs";
 
 const EXPOSED = "retry-after, retry-after-ms, x-request-id, mistral-correlation-id, www-authenticate, content-type";
 const MAX_BODY = 10 * 1024 * 1024;
 const MAX_RECORDS = 1000;
 
 function freshState() {
-  return { models: initialModels(), agents: new Map(), conversations: new Map(), connectors: new Map() };
+  return {
+    models: initialModels(),
+    agents: new Map(),
+    conversations: new Map(),
+    connectors: new Map(),
+    scripts: new ScriptQueues(),
+    functionResults: { violations: [] },
+  };
 }
 
 /** The request body as text, or null when the client went away first. */
@@ -94,6 +116,8 @@ export async function startMockMistral({ port = 0, host = "127.0.0.1", spec = de
     openStreams,
     requests: requests.map((r) => ({ ...r })),
     countsByKey: counter.toJSON(),
+    scripts: state.scripts.toJSON(),
+    functionResults: { violations: state.functionResults.violations.slice(-MAX_RECORDS).map((v) => ({ ...v })) },
   });
   const reset = () => {
     state = freshState();
@@ -168,11 +192,44 @@ export async function startMockMistral({ port = 0, host = "127.0.0.1", spec = de
     const detail = [...paramErrors, ...validator.validateBody(id, body)];
     if (detail.length) throw validationError(detail);
 
-    const result = HANDLERS[id]({ state, params: { ...pathParams, ...values }, query: url.searchParams, body: body ?? {} });
+    const result = HANDLERS[id]({ state, params: { ...pathParams, ...values }, query: url.searchParams, body: body ?? {}, headers: req.headers });
     if (result.events) return sendStream(ex, result.events.map(conversationFrame), bodyFault);
     if (result.chunks) return sendStream(ex, [...result.chunks.map(dataFrame), dataFrame("[DONE]")], bodyFault);
     if (result.json === undefined) return sendEmpty(ex, result.status);
     return sendJson(ex, result.status, result.json, bodyFault);
+  }
+
+  /** The mock's own routes: `[status, body]`. */
+  async function serveMock(req, url) {
+    const route = `${req.method} ${url.pathname}`;
+    if (route === "GET /_mock/stats") {
+      req.resume();
+      return [200, stats()];
+    }
+    if (route === "POST /_mock/reset") {
+      req.resume();
+      reset();
+      return [200, { ok: true }];
+    }
+    if (route === "POST /_mock/script") {
+      try {
+        const text = await readBody(req);
+        if (text === null) return [400, { detail: "request body not received" }];
+        let body;
+        try {
+          body = JSON.parse(text);
+        } catch {
+          return [400, { detail: "body: not JSON" }];
+        }
+        const { key, turns } = parseScript(body);
+        return [200, { ok: true, key, queued: state.scripts.push(key, turns) }];
+      } catch (e) {
+        if (e instanceof MockHttpError) return [e.status, { detail: e.message }];
+        throw e;
+      }
+    }
+    req.resume();
+    return [404, { detail: "Not Found" }];
   }
 
   async function handle(req, res) {
@@ -189,7 +246,7 @@ export async function startMockMistral({ port = 0, host = "127.0.0.1", spec = de
     if (req.method === "OPTIONS") {
       const headers = {
         "access-control-allow-methods": "GET, POST, PUT, PATCH, DELETE, OPTIONS",
-        "access-control-allow-headers": req.headers["access-control-request-headers"] ?? "authorization, content-type, x-mock-fault",
+        "access-control-allow-headers": req.headers["access-control-request-headers"] ?? "authorization, content-type, x-mock-fault, x-mock-script",
         "access-control-max-age": "600",
         vary: "origin, access-control-request-method, access-control-request-headers",
         "content-length": "0",
@@ -201,10 +258,9 @@ export async function startMockMistral({ port = 0, host = "127.0.0.1", spec = de
     }
 
     if (url.pathname.startsWith("/_mock/")) {
-      const body = url.pathname === "/_mock/stats" && req.method === "GET" ? stats() : url.pathname === "/_mock/reset" && req.method === "POST" ? (reset(), { ok: true }) : null;
-      req.resume();
-      const text = JSON.stringify(body ?? { detail: "Not Found" });
-      res.writeHead(body ? 200 : 404, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+      const [status, body] = await serveMock(req, url);
+      const text = JSON.stringify(body);
+      res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
       res.end(text);
       return;
     }

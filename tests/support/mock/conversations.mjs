@@ -4,6 +4,15 @@ import { countTokens, prefixedId, timestamp } from "./ids.mjs";
 import { notFound, validationError } from "./errors.mjs";
 import { agentVersion, getAgent, handoffTarget } from "./agents.mjs";
 import { contentText, conversationEvents, respond } from "./scripted-model.mjs";
+import { applyConfirmations, functionResultViolations } from "./function-checks.mjs";
+
+const SCRIPT_HEADER = "x-mock-script";
+
+/** The `x-mock-script` key a request names, if any. */
+function scriptKeyOf(headers) {
+  const value = headers?.[SCRIPT_HEADER];
+  return typeof value === "string" && value !== "" ? value : null;
+}
 
 /** Gives a client-sent input entry its stored shape (type, id, timestamps). */
 function storedEntry(input) {
@@ -83,12 +92,15 @@ function speaker(state, conversation) {
 }
 
 /**
- * Runs the model on `history + inputs`, stores the result unless
- * `store: false`, and answers as JSON or as an event stream.
+ * Runs the model on `history + inputs` (after applying `confirmations`),
+ * stores the result unless `store: false`, and answers as JSON or as an
+ * event stream. The turn is the next scripted one of the conversation's
+ * key when one is queued.
  */
-function run(state, conversation, { history, inputs, body, stream, persist = true }) {
+function run(state, conversation, { history, inputs, body, stream, confirmations = [] }) {
   const who = speaker(state, conversation);
   const context = [...history, ...inputs];
+  const turn = state.scripts.take(conversation.script_key);
   const outputs = respond({
     context,
     tools: who.tools,
@@ -97,18 +109,27 @@ function run(state, conversation, { history, inputs, body, stream, persist = tru
     completionArgs: { ...(who.completionArgs ?? {}), ...(body.completion_args ?? {}) },
     handoffExecution: body.handoff_execution ?? conversation.handoff_execution ?? "server",
     findAgent: (id) => handoffTarget(state, id),
+    turn,
+    confirmations,
   });
-  const usage = usageFor(context, outputs);
-  if (persist && body.store !== false) {
+  const usage = { ...usageFor(context, outputs), ...(turn?.usage ?? {}) };
+  if (body.store !== false) {
     conversation.entries = [...context, ...outputs];
     conversation.updated_at = timestamp();
+    // A turn that ends with a handoff to a known agent leaves the
+    // conversation to that agent (its current version).
+    const last = outputs.at(-1);
+    if (last?.type === "agent.handoff" && state.agents.has(last.next_agent_id)) {
+      conversation.agent_id = last.next_agent_id;
+      conversation.agent_version = null;
+    }
     state.conversations.set(conversation.id, conversation);
   }
   if (stream) return { status: 200, events: conversationEvents(conversation.id, outputs, usage) };
   return { status: 200, json: { object: "conversation.response", conversation_id: conversation.id, outputs, usage } };
 }
 
-function start({ state, body, stream }) {
+function start({ state, body, headers, stream }) {
   if (body.agent_id && body.model) {
     throw validationError([{ type: "value_error", loc: ["body"], msg: "Value error, only one of `model` and `agent_id` may be set", input: body }]);
   }
@@ -124,6 +145,7 @@ function start({ state, body, stream }) {
     description: body.description ?? null,
     metadata: body.metadata ?? null,
     handoff_execution: body.handoff_execution ?? "server",
+    script_key: scriptKeyOf(headers),
     entries: [],
   };
   if (body.agent_id) {
@@ -144,12 +166,16 @@ function start({ state, body, stream }) {
   return run(state, conversation, { history: [], inputs: inputEntries(body.inputs), body, stream });
 }
 
-function append({ state, params, body, stream }) {
+function append({ state, params, body, headers, stream }) {
   const conversation = getConversation(state, params.conversation_id);
-  return run(state, conversation, { history: conversation.entries, inputs: inputEntries(body.inputs), body, stream });
+  conversation.script_key = scriptKeyOf(headers) ?? conversation.script_key;
+  const inputs = inputEntries(body.inputs);
+  const { history, resolved } = applyConfirmations(conversation.entries, body.tool_confirmations);
+  state.functionResults.violations.push(...functionResultViolations(conversation.id, conversation.entries, inputs, body.tool_confirmations));
+  return run(state, conversation, { history, inputs, body, stream, confirmations: resolved });
 }
 
-function restart({ state, params, body, stream }) {
+function restart({ state, params, body, headers, stream }) {
   const source = getConversation(state, params.conversation_id);
   const index = source.entries.findIndex((e) => e.id === body.from_entry_id);
   if (index < 0) throw notFound(`Entry of conversation ${source.id}`, body.from_entry_id);
@@ -161,6 +187,7 @@ function restart({ state, params, body, stream }) {
     updated_at: now,
     metadata: body.metadata !== undefined ? body.metadata : source.metadata,
     agent_version: body.agent_version !== undefined ? body.agent_version : source.agent_version,
+    script_key: scriptKeyOf(headers) ?? source.script_key,
     entries: [],
   };
   if (conversation.agent_id) agentVersion(getAgent(state, conversation.agent_id), conversation.agent_version);
