@@ -35,6 +35,11 @@ import type {
   ConversationRestartRequest,
   ConversationRestartStreamRequest,
   ConversationStreamRequest,
+  ConversationTool,
+  ConversationInputs,
+  CompletionArgs,
+  ConversationUsageInfo,
+  InputEntry,
   CreateAgentRequest,
   CreateConnectorRequest,
   DeleteModelResponse,
@@ -454,6 +459,125 @@ export declare class McpClient {
 }
 
 // ---------------------------------------------------------------------------
+// The run loop: the model calls tools, the run executes them, until the model answers without calls.
+
+/** What a local function receives besides its arguments. */
+export interface RunToolContext {
+  toolCallId: string;
+  /** The name the model used (see `RunResult.tool_names`). */
+  name: string;
+  conversationId?: string;
+  /** Fires when the run is aborted or the call times out (`toolTimeoutMs`). */
+  signal: AbortSignal;
+}
+
+/** A function of the app the model may call. Its return value becomes the result: a string as is, anything else as JSON. */
+export interface RunFunctionTool {
+  type: "function";
+  function: { name: string; description?: string; parameters?: JsonObject; strict?: boolean };
+  execute: (args: JsonObject, context: RunToolContext) => unknown;
+  /** Calls wait for `onConfirm`, or the run returns `pending`. */
+  requiresConfirmation?: boolean;
+}
+
+/** An `McpClient`'s tools, all of them or a subset. */
+export interface RunMcpTools {
+  mcp: McpClient;
+  include?: string[];
+  exclude?: string[];
+}
+
+/** The MCP server shape of Mistral's MCP guide; the run makes the client. */
+export interface RunMcpConfig {
+  type: "mcp";
+  config: {
+    server_url: string;
+    auth?: { type: "bearer"; token: string } | { type: "api_key"; key: string; header?: string };
+    /** Seconds per request. */
+    timeout?: number;
+  };
+}
+
+/** A tool of a run: local, MCP, or a server-side tool passed on as is. */
+export type RunTool = RunFunctionTool | McpClient | RunMcpTools | RunMcpConfig | Exclude<ConversationTool, { type: "function" }>;
+
+/** A call waiting for a decision. */
+export interface RunPendingCall {
+  tool_call_id: string;
+  name: string;
+  arguments: JsonObject;
+  /** A server-side tool's call (answered with `tool_confirmations`). */
+  server: boolean;
+}
+
+/** `client.run(options)`: conversation request members as `conversations.start` takes them, and the run's own options. */
+export interface RunOptions {
+  inputs?: ConversationInputs;
+  model?: string;
+  agent_id?: string;
+  agent_version?: string | number;
+  instructions?: string;
+  completion_args?: CompletionArgs;
+  store?: boolean;
+  handoff_execution?: "client" | "server";
+  name?: string;
+  description?: string;
+  metadata?: JsonObject;
+  tools?: RunTool[];
+  /** Model answers the run asks for at most. Default 10. */
+  maxTurns?: number;
+  /** A failing tool's error goes to the model as its result, instead of failing the run with `RunError`. */
+  continueOnToolError?: boolean;
+  /** The final answer must be JSON matching this schema; it is parsed into `RunResult.output`. */
+  outputSchema?: JsonObject;
+  /** Aborts the request in flight and every running tool. */
+  signal?: AbortSignal;
+  /** Decides on calls that need confirmation; without it the run resolves with `pending`. */
+  onConfirm?: (call: RunPendingCall) => boolean | Promise<boolean>;
+  /** Calls of one turn run at most this many at a time. Default 4. */
+  maxConcurrency?: number;
+  /** Milliseconds a tool may take; then its result is an error. Default 60000. */
+  toolTimeoutMs?: number;
+  /** `pending` of an earlier result, to go on after the decisions (give the same `tools`). */
+  resume?: RunPending;
+  confirmations?: { tool_call_id: string; allow: boolean }[];
+}
+
+/** The state of a run that waits for decisions. */
+export interface RunPending {
+  calls: RunPendingCall[];
+  state: JsonObject;
+}
+
+export interface RunToolName {
+  /** The name the model saw. */
+  name: string;
+  /** The tool's own name. */
+  original: string;
+  source: { kind: "local" } | { kind: "mcp"; server: number; label: string };
+}
+
+export interface RunResult {
+  conversation_id?: string;
+  /** Inputs, the model's outputs and the function results, in order. */
+  entries: JsonObject[];
+  output_text: string;
+  /** The parsed answer of a run with `outputSchema`. */
+  output?: JsonValue;
+  usage: JsonObject;
+  turns: number;
+  tool_names: RunToolName[];
+  /** Set when calls wait for a decision; pass it back as `resume`. */
+  pending?: RunPending;
+}
+
+/** What `runStream` yields: the conversation's events, the results of local calls, and finally the result. */
+export type RunEvent =
+  | ConversationEvent
+  | { type: "function.result"; tool_call_id: string; result: string; is_error: boolean }
+  | { type: "run.done"; result: RunResult };
+
+// ---------------------------------------------------------------------------
 // The client
 
 export declare class Mistral {
@@ -463,6 +587,10 @@ export declare class Mistral {
   readonly connectors: Connectors;
   readonly chat: Chat;
   readonly models: Models;
+  /** Runs the model with tools until it answers without calls. Fails with `RunError` (turn limit, a failing tool, an answer that breaks `outputSchema`). */
+  run(options: RunOptions): Promise<RunResult>;
+  /** The same run as a stream of events ending with `run.done`. Leaving `for await` early aborts it. */
+  runStream(options: RunOptions): Promise<EventStream<RunEvent>>;
   /** Never shows the API key. */
   toString(): string;
 }
@@ -563,7 +691,8 @@ export type MistralErrorName =
   | "AbortError"
   | "ConnectionError"
   | "StreamError"
-  | "McpError";
+  | "McpError"
+  | "RunError";
 
 export declare class MistralError extends Error {
   name: MistralErrorName;
@@ -651,6 +780,21 @@ export declare class McpError extends MistralError {
   /** For a timeout: the method and the milliseconds it was given. */
   readonly method?: string;
   readonly timeoutMs?: number;
+}
+
+/** A run stopped early; `partial` holds what it gathered. */
+export declare class RunError extends MistralError {
+  name: "RunError";
+  readonly reason: "max_turns" | "tool_failed" | "output" | "protocol";
+  readonly partial: RunResult;
+  /** For `max_turns`. */
+  readonly max_turns?: number;
+  /** For `tool_failed`. */
+  readonly tool_call_id?: string;
+  readonly tool?: string;
+  readonly message: string;
+  /** For `output`. */
+  readonly problem?: string;
 }
 
 /** The module's linear memory. Internal: for tests that check calls leak nothing. */

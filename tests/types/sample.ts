@@ -13,6 +13,7 @@ import {
   Mistral,
   MistralError,
   RateLimitError,
+  RunError,
   ready,
   StreamError,
   TimeoutError,
@@ -151,6 +152,10 @@ function report(error: unknown): string {
   if (error instanceof AbortError) return "aborted";
   if (error instanceof ConnectionError) return `connection: ${error.message}`;
   if (error instanceof StreamError) return `stream: ${error.message}`;
+  if (error instanceof RunError) {
+    if (error.reason === "tool_failed") return `run: ${error.tool ?? "?"} failed after ${error.partial.turns} turns`;
+    return `run ${error.reason}: ${error.partial.entries.length} entries`;
+  }
   if (error instanceof McpError) {
     if (error.reason === "output_schema") return `MCP ${error.tool ?? "?"}: ${(error.violations ?? []).join("; ")}`;
     if (error.reason === "timeout") return `MCP ${error.method ?? "?"} after ${error.timeoutMs ?? 0} ms`;
@@ -456,6 +461,48 @@ async function mcp(signal: AbortSignal): Promise<void> {
   console.log(String(client), seen);
 }
 
+async function runs(client: Mistral, mcp: McpClient, signal: AbortSignal): Promise<void> {
+  const result = await client.run({
+    model: "mistral-medium-latest",
+    inputs: "Weather in Paris?",
+    instructions: "Be brief.",
+    completion_args: { temperature: 0.2 },
+    tools: [
+      {
+        type: "function",
+        function: { name: "get_weather", parameters: { type: "object", properties: { city: { type: "string" } } } },
+        execute: async (args, ctx) => ({ city: args.city, at: ctx.toolCallId, aborted: ctx.signal.aborted }),
+        requiresConfirmation: true,
+      },
+      mcp,
+      { mcp, include: ["echo"], exclude: ["get-env"] },
+      { type: "mcp", config: { server_url: "https://mcp.example.com/mcp", auth: { type: "bearer", token: "t" }, timeout: 30 } },
+      { type: "web_search" },
+    ],
+    maxTurns: 5,
+    continueOnToolError: true,
+    outputSchema: { type: "object" },
+    signal,
+    onConfirm: (call) => call.name !== "delete_all" && !call.server,
+    maxConcurrency: 2,
+    toolTimeoutMs: 5_000,
+  });
+  console.log(result.output_text, result.output, result.turns, result.usage, result.tool_names.map((n) => `${n.name}<-${n.original}`));
+  if (result.pending) {
+    const again = await client.run({
+      resume: result.pending,
+      confirmations: result.pending.calls.map((c) => ({ tool_call_id: c.tool_call_id, allow: !c.server })),
+    });
+    console.log(again.conversation_id, again.entries.length);
+  }
+  const stream = await client.runStream({ agent_id: "ag_1", inputs: "Hi", tools: [] });
+  for await (const event of stream) {
+    if (event.type === "function.result") console.log(event.tool_call_id, event.is_error, event.result);
+    else if (event.type === "run.done") console.log(event.result.output_text);
+    else if (event.type === "message.output.delta") console.log(event.content);
+  }
+}
+
 export async function main(): Promise<void> {
   await ready;
   const controller = new AbortController();
@@ -484,6 +531,7 @@ export async function main(): Promise<void> {
     await chat(client, opts);
     await models(client, opts);
     await mcp(controller.signal);
+    await runs(client, new McpClient({ url: "http://127.0.0.1:1/mcp" }), controller.signal);
   } catch (error) {
     console.error(report(error));
   }
