@@ -264,3 +264,26 @@ fn out_of_order_feeding_is_a_typed_error_not_a_panic() {
     let step = run.on_response(&response(vec![json!({"type": "function.call", "name": "get_weather", "arguments": {}}), call("d", "get_weather", json!({"city": "A"})), call("d", "get_weather", json!({"city": "A"}))]));
     assert_eq!(results_of(&step), ["d"]);
 }
+
+#[test]
+fn a_client_side_handoff_lets_the_next_agent_answer() {
+    let mut req = request();
+    req.insert("handoff_execution".into(), json!("client"));
+    let mut run = Run::new(req, ToolSet::default(), RunOptions::default());
+    let (_, body) = send_body(run.start());
+    assert_eq!(body["handoff_execution"], "client");
+    let handoff = json!({"type": "agent.handoff", "object": "entry", "previous_agent_id": "ag_a", "previous_agent_name": "a", "next_agent_id": "ag_b", "next_agent_name": "b"});
+    let (endpoint, body) = send_body(run.on_response(&response(vec![handoff])));
+    assert_eq!(endpoint, Endpoint::Append { conversation_id: "conv_1".into() });
+    spec::assert_valid("ConversationAppendRequest", &body);
+    assert_eq!(body["inputs"], json!([]));
+    assert_eq!(body["handoff_execution"], "client");
+    let Step::Done(result) = run.on_response(&response(vec![message("agent b here")])) else { panic!() };
+    assert_eq!(result.output_text, "agent b here");
+    assert_eq!(result.turns, 2);
+    // Server-side handoffs (the default) end with the answer they carry.
+    let mut run = Run::new(request(), ToolSet::default(), RunOptions::default());
+    send_body(run.start());
+    let handoff = json!({"type": "agent.handoff", "previous_agent_id": "a", "previous_agent_name": "a", "next_agent_id": "b", "next_agent_name": "b"});
+    assert!(matches!(run.on_response(&response(vec![handoff])), Step::Done(_)));
+}

@@ -232,6 +232,11 @@ impl Run {
             }
         }
         if calls.is_empty() {
+            let handed_off = outputs.last().and_then(|o| o.get("type")).and_then(Value::as_str) == Some("agent.handoff");
+            let client_side = self.request.get("handoff_execution").and_then(Value::as_str) == Some("client");
+            if handed_off && client_side {
+                return self.follow_handoff();
+            }
             return self.finish();
         }
         if self.result.turns >= self.opts.max_turns {
@@ -398,6 +403,18 @@ impl Run {
         self.shared_members(&mut body);
         self.phase = Phase::Waiting;
         Step::Send { endpoint: Endpoint::Append { conversation_id }, body }
+    }
+
+    /// A handoff the client executes: the conversation now belongs to the
+    /// next agent, which answers an append that adds nothing.
+    fn follow_handoff(&mut self) -> Step {
+        if self.result.turns >= self.opts.max_turns {
+            return self.fail(RunErrorKind::MaxTurns { max_turns: self.opts.max_turns });
+        }
+        self.phase = Phase::Calls;
+        self.open.clear();
+        self.order.clear();
+        self.append()
     }
 
     /// The model answered without calls: the run is over.
