@@ -287,3 +287,41 @@ fn a_client_side_handoff_lets_the_next_agent_answer() {
     let handoff = json!({"type": "agent.handoff", "previous_agent_id": "a", "previous_agent_name": "a", "next_agent_id": "b", "next_agent_name": "b"});
     assert!(matches!(run.on_response(&response(vec![handoff])), Step::Done(_)));
 }
+
+#[test]
+fn agent_mode_pins_a_new_version_with_the_runs_tools_and_restores_the_current_one() {
+    let req = json!({"agent_id": "ag_1", "inputs": "Weather?"}).as_object().unwrap().clone();
+    let tools = ToolSet::new(vec![weather()], vec![json!({"type": "web_search"})]);
+    let mut run = Run::new(req, tools, RunOptions::default());
+    assert_eq!(send_body(run.start()).0, Endpoint::GetAgent { agent_id: "ag_1".into() });
+    let agent = json!({"id": "ag_1", "version": 3, "tools": [
+        {"type": "function", "function": {"name": "get_weather", "parameters": {}}},
+        {"type": "function", "function": {"name": "keep_me", "parameters": {}}},
+        {"type": "web_search"}, {"type": "code_interpreter"}]});
+    let (endpoint, body) = send_body(run.on_response(&agent));
+    assert_eq!(endpoint, Endpoint::UpdateAgent { agent_id: "ag_1".into() });
+    spec::assert_valid("UpdateAgentRequest", &body);
+    let names: Vec<String> = body["tools"].as_array().unwrap().iter().map(|t| t.pointer("/function/name").or(t.get("type")).unwrap().as_str().unwrap().to_owned()).collect();
+    assert_eq!(names, ["keep_me", "code_interpreter", "web_search", "get_weather"], "the agent's other tools stay, ours replace same-named ones");
+    let (endpoint, body) = send_body(run.on_response(&json!({"id": "ag_1", "version": 4})));
+    assert_eq!(endpoint, Endpoint::SetAgentVersion { agent_id: "ag_1".into(), version: 3 }, "the current version goes back to 3");
+    assert_eq!(body, json!({}));
+    let (endpoint, body) = send_body(run.on_response(&json!({"id": "ag_1", "version": 3})));
+    assert_eq!(endpoint, Endpoint::Start);
+    spec::assert_valid("ConversationRequest", &body);
+    assert_eq!(body["agent_version"], 4, "the conversation is pinned to the new version");
+    assert!(body.get("tools").is_none(), "the tools live in the version, not the request");
+    let step = run.on_response(&response(vec![call("c1", "get_weather", json!({"city": "Paris"}))]));
+    assert_eq!(results_of(&step), ["c1"]);
+    send_body(run.on_results(vec![CallResult { tool_call_id: "c1".into(), outcome: Ok("sunny".into()) }]));
+    let Step::Done(result) = run.on_response(&response(vec![message("sunny")])) else { panic!() };
+    assert_eq!(result.agent_version, Some(4));
+
+    // An agent answer without a version is a typed error; an agent run without run tools starts at once.
+    let req = json!({"agent_id": "ag_1", "inputs": "x"}).as_object().unwrap().clone();
+    let mut run = Run::new(req.clone(), ToolSet::new(vec![weather()], vec![]), RunOptions::default());
+    send_body(run.start());
+    assert!(matches!(run.on_response(&json!({"id": "ag_1"})), Step::Failed(e) if matches!(e.kind, RunErrorKind::Protocol { .. })));
+    let mut run = Run::new(req, ToolSet::default(), RunOptions::default());
+    assert_eq!(send_body(run.start()).0, Endpoint::Start);
+}

@@ -72,6 +72,12 @@ pub struct Decision {
 pub enum Endpoint {
     Start,
     Append { conversation_id: String },
+    /// `agents.get`: the agent whose tools the run extends.
+    GetAgent { agent_id: String },
+    /// `agents.update` with `body`: a new version carrying the run's tools.
+    UpdateAgent { agent_id: String },
+    /// `agents.updateVersion`: the current version put back.
+    SetAgentVersion { agent_id: String, version: i64 },
 }
 
 /// What the caller does next.
@@ -90,6 +96,11 @@ pub enum Step {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 enum Phase {
     New,
+    /// Agent mode with tools of the run: reading the agent, adding a
+    /// version, restoring the current one (see [`Run::start`]).
+    AgentRead,
+    AgentUpdate { previous: i64 },
+    AgentRestore { pinned: i64 },
     /// A request is out.
     Waiting,
     /// Calls of the turn are being decided or executed.
@@ -186,16 +197,84 @@ impl Run {
     }
 
     /// The first request: the app's, with the tools and the response format.
+    ///
+    /// With an `agent_id` the stored agent must not change, yet a
+    /// conversation cannot add tools to an agent: the run's function tools
+    /// go into a new version of the agent, the previous current version is
+    /// put back at once, and the conversation is pinned (`agent_version`)
+    /// to the new one.
     pub fn start(&mut self) -> Step {
         if self.phase != Phase::New {
             return self.fail(RunErrorKind::Protocol { detail: "the run was already started".into() });
         }
+        if let Some(agent_id) = self.agent_id() {
+            if !self.tools.is_empty() && !self.request.contains_key("agent_version") {
+                self.phase = Phase::AgentRead;
+                return Step::Send { endpoint: Endpoint::GetAgent { agent_id }, body: JsonObject::new() };
+            }
+        }
+        self.start_conversation()
+    }
+
+    fn agent_id(&self) -> Option<String> {
+        self.request.get("agent_id").and_then(Value::as_str).map(str::to_owned)
+    }
+
+    /// The agent-mode steps: the agent read, its new version made, the
+    /// previous version restored.
+    fn on_agent(&mut self, response: &Value) -> Step {
+        let Some(agent_id) = self.agent_id() else {
+            return self.fail(RunErrorKind::Protocol { detail: "agent mode without an agent_id".into() });
+        };
+        let version = response.get("version").and_then(Value::as_i64);
+        match (self.phase.clone(), version) {
+            (Phase::AgentRead, Some(previous)) => {
+                let mut tools = match response.get("tools") {
+                    Some(Value::Array(t)) => t.clone(),
+                    _ => Vec::new(),
+                };
+                // The run's tools replace same-named functions and same-typed
+                // server tools of the agent; the rest of its tools stay.
+                let ours = self.tools.wire_tools();
+                let clashes = |t: &Value| {
+                    let kind = t.get("type").and_then(Value::as_str);
+                    let name = t.pointer("/function/name").and_then(Value::as_str);
+                    ours.iter().any(|o| match kind {
+                        Some("function") => o.pointer("/function/name").and_then(Value::as_str) == name,
+                        _ => o.get("type").and_then(Value::as_str) == kind,
+                    })
+                };
+                tools.retain(|t| !clashes(t));
+                tools.extend(ours.iter().cloned());
+                let mut body = JsonObject::new();
+                body.insert("tools".into(), Value::Array(tools));
+                self.phase = Phase::AgentUpdate { previous };
+                Step::Send { endpoint: Endpoint::UpdateAgent { agent_id }, body }
+            }
+            (Phase::AgentUpdate { previous }, Some(pinned)) => {
+                self.phase = Phase::AgentRestore { pinned };
+                self.result.agent_version = Some(pinned);
+                Step::Send { endpoint: Endpoint::SetAgentVersion { agent_id, version: previous }, body: JsonObject::new() }
+            }
+            (Phase::AgentRestore { pinned }, _) => {
+                self.request.insert("agent_version".into(), Value::from(pinned));
+                self.phase = Phase::New;
+                self.start_conversation()
+            }
+            _ => self.fail(RunErrorKind::Protocol { detail: "the agent has no integer `version`".into() }),
+        }
+    }
+
+    fn start_conversation(&mut self) -> Step {
+        let pinned_agent = self.result.agent_version.is_some();
         let mut body = self.request.clone();
         let mut tools = match body.remove("tools") {
             Some(Value::Array(t)) => t,
             _ => Vec::new(),
         };
-        tools.extend(self.tools.wire_tools());
+        if !pinned_agent {
+            tools.extend(self.tools.wire_tools());
+        }
         if !tools.is_empty() {
             body.insert("tools".into(), Value::Array(tools));
         }
@@ -208,6 +287,9 @@ impl Run {
     /// A conversation response (start or append, or a stream's assembled
     /// response).
     pub fn on_response(&mut self, response: &Value) -> Step {
+        if matches!(self.phase, Phase::AgentRead | Phase::AgentUpdate { .. } | Phase::AgentRestore { .. }) {
+            return self.on_agent(response);
+        }
         if self.phase != Phase::Waiting {
             return self.fail(RunErrorKind::Protocol { detail: "a response arrived while none was awaited".into() });
         }

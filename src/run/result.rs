@@ -25,6 +25,10 @@ pub struct RunResult {
     pub turns: u32,
     /// The names the model saw and the tools behind them.
     pub tool_names: Vec<ToolName>,
+    /// Agent mode with the run's tools: the agent version made for them
+    /// (the agent's current version is left as it was).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub agent_version: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -69,6 +69,18 @@ impl ToolSet {
     /// The `tools` of the conversation request.
     pub fn wire_tools(&self) -> Vec<Value> {
         let mut out = self.passthrough.clone();
+        out.extend(self.wire_tools_of_run());
+        out
+    }
+
+    /// Whether the run executes any tool itself.
+    pub fn is_empty(&self) -> bool {
+        self.tools.is_empty()
+    }
+
+    /// The function tools the run executes, as the model sees them.
+    pub fn wire_tools_of_run(&self) -> Vec<Value> {
+        let mut out = Vec::new();
         for (name, tool) in &self.tools {
             let mut function = JsonObject::new();
             function.insert("name".into(), Value::String(name.clone()));

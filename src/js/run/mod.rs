@@ -16,7 +16,7 @@ use wasm_bindgen_futures::{future_to_promise, JsFuture};
 use self::spec::{Exec, RunSpec};
 use super::client::JsMistral;
 use super::convert::{json_to_js_value, make_error, to_js_error};
-use crate::api::{conversations, request_from_json};
+use crate::api::{agents, conversations, request_from_json};
 use crate::client::Mistral;
 use crate::error::Error;
 use crate::http::CallOptions;
@@ -102,15 +102,23 @@ async fn drive(client: &Rc<Mistral>, spec: RunSpec) -> Result<JsValue, JsValue> 
 }
 
 /// Sends a start or append and reads the response's JSON.
-async fn send(client: &Rc<Mistral>, endpoint: Endpoint, body: crate::models::common::JsonObject, opts: CallOptions) -> Result<Value, JsValue> {
+pub(super) async fn send(client: &Rc<Mistral>, endpoint: Endpoint, body: crate::models::common::JsonObject, opts: CallOptions) -> Result<Value, JsValue> {
     let text = Value::Object(body).to_string();
+    let cfg = client.api_config();
     let call = match &endpoint {
-        Endpoint::Start => request_from_json("body", &text)
-            .and_then(|req| conversations::start(client.api_config(), &req))
-            .map(|c| c.json_text()),
+        Endpoint::Start => {
+            request_from_json("body", &text).and_then(|req| conversations::start(cfg, &req)).map(|c| c.json_text())
+        }
         Endpoint::Append { conversation_id } => request_from_json("body", &text)
-            .and_then(|req| conversations::append(client.api_config(), conversation_id, &req))
+            .and_then(|req| conversations::append(cfg, conversation_id, &req))
             .map(|c| c.json_text()),
+        Endpoint::GetAgent { agent_id } => agents::get(cfg, agent_id, None).map(|c| c.json_text()),
+        Endpoint::UpdateAgent { agent_id } => {
+            request_from_json("body", &text).and_then(|req| agents::update(cfg, agent_id, &req)).map(|c| c.json_text())
+        }
+        Endpoint::SetAgentVersion { agent_id, version } => {
+            agents::update_version(cfg, agent_id, *version).map(|c| c.json_text())
+        }
     };
     let raw = client.send(call, opts).await.map_err(to_js_error)?;
     serde_json::from_str(raw.get()).map_err(|e| to_js_error(Error::invalid("response", e.to_string())))

@@ -67,13 +67,21 @@ impl Driver {
         };
         match step {
             Step::Send { endpoint, mut body } => {
+                if !matches!(endpoint, Endpoint::Start | Endpoint::Append { .. }) {
+                    // The agent-mode steps are plain calls.
+                    let response = super::send(&self.client, endpoint, body, self.opts.clone())
+                        .await
+                        .map_err(|e| Error::Thrown(Thrown(e)))?;
+                    self.step = Some(self.run.on_response(&response));
+                    return Ok(());
+                }
                 body.insert("stream".into(), Value::Bool(true));
                 let text = Value::Object(body).to_string();
+                let cfg = self.client.api_config();
                 let call = match &endpoint {
-                    Endpoint::Start => request_from_json("body", &text)
-                        .and_then(|req| conversations::start_stream(self.client.api_config(), &req)),
                     Endpoint::Append { conversation_id } => request_from_json("body", &text)
-                        .and_then(|req| conversations::append_stream(self.client.api_config(), conversation_id, &req)),
+                        .and_then(|req| conversations::append_stream(cfg, conversation_id, &req)),
+                    _ => request_from_json("body", &text).and_then(|req| conversations::start_stream(cfg, &req)),
                 };
                 let events = self.client.stream(call.map(|c| c.raw()), self.opts.clone()).await?;
                 self.turn = Some((events, ResponseAssembler::new()));
