@@ -34,12 +34,14 @@ mod chat;
 mod connectors;
 mod conversations;
 mod models;
+mod run;
 
 pub use agents::Agents;
 pub use chat::Chat;
 pub use connectors::{pages as connector_pages, Connectors};
 pub use conversations::{ConversationEventStream, Conversations};
 pub use models::Models;
+pub use run::{RunFailure, RunTools, ToolFn};
 
 /// How to reach the API. `Debug` never shows the key.
 #[derive(Clone, Default)]

@@ -71,20 +71,32 @@ pub struct Decision {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Endpoint {
     Start,
-    Append { conversation_id: String },
+    Append {
+        conversation_id: String,
+    },
     /// `agents.get`: the agent whose tools the run extends.
-    GetAgent { agent_id: String },
+    GetAgent {
+        agent_id: String,
+    },
     /// `agents.update` with `body`: a new version carrying the run's tools.
-    UpdateAgent { agent_id: String },
+    UpdateAgent {
+        agent_id: String,
+    },
     /// `agents.updateVersion`: the current version put back.
-    SetAgentVersion { agent_id: String, version: i64 },
+    SetAgentVersion {
+        agent_id: String,
+        version: i64,
+    },
 }
 
 /// What the caller does next.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Step {
     /// Send this body (start or append) and feed the response back.
-    Send { endpoint: Endpoint, body: JsonObject },
+    Send {
+        endpoint: Endpoint,
+        body: JsonObject,
+    },
     /// Run these calls (concurrently) and feed their results back.
     Execute(Vec<PlannedCall>),
     /// Ask the app about these calls, then feed its decisions back.
@@ -99,8 +111,12 @@ enum Phase {
     /// Agent mode with tools of the run: reading the agent, adding a
     /// version, restoring the current one (see [`Run::start`]).
     AgentRead,
-    AgentUpdate { previous: i64 },
-    AgentRestore { pinned: i64 },
+    AgentUpdate {
+        previous: i64,
+    },
+    AgentRestore {
+        pinned: i64,
+    },
     /// A request is out.
     Waiting,
     /// Calls of the turn are being decided or executed.
@@ -254,7 +270,10 @@ impl Run {
             (Phase::AgentUpdate { previous }, Some(pinned)) => {
                 self.phase = Phase::AgentRestore { pinned };
                 self.result.agent_version = Some(pinned);
-                Step::Send { endpoint: Endpoint::SetAgentVersion { agent_id, version: previous }, body: JsonObject::new() }
+                Step::Send {
+                    endpoint: Endpoint::SetAgentVersion { agent_id, version: previous },
+                    body: JsonObject::new(),
+                }
             }
             (Phase::AgentRestore { pinned }, _) => {
                 self.request.insert("agent_version".into(), Value::from(pinned));
@@ -314,7 +333,8 @@ impl Run {
             }
         }
         if calls.is_empty() {
-            let handed_off = outputs.last().and_then(|o| o.get("type")).and_then(Value::as_str) == Some("agent.handoff");
+            let handed_off =
+                outputs.last().and_then(|o| o.get("type")).and_then(Value::as_str) == Some("agent.handoff");
             let client_side = self.request.get("handoff_execution").and_then(Value::as_str) == Some("client");
             if handed_off && client_side {
                 return self.follow_handoff();
@@ -348,7 +368,13 @@ impl Run {
             let found = self.tools.find(&name).map(|(i, t)| (i, t.requires_confirmation, t.parameters.clone()));
             let Some((index, needs_confirmation, schema)) = found else {
                 if pending {
-                    let planned = PlannedCall { tool_call_id: id, name, tool: None, arguments: Value::Null, server_pending: true };
+                    let planned = PlannedCall {
+                        tool_call_id: id,
+                        name,
+                        tool: None,
+                        arguments: Value::Null,
+                        server_pending: true,
+                    };
                     self.open.push(planned.clone());
                     confirm.push(planned);
                 } else {
@@ -401,7 +427,8 @@ impl Run {
         let allowed = |id: &str| decisions.iter().any(|d| d.tool_call_id == id && d.allow);
         let mut keep = Vec::new();
         for call in std::mem::take(&mut self.open) {
-            let needs = call.server_pending || call.tool.and_then(|i| self.tools.get(i)).is_some_and(|t| t.requires_confirmation);
+            let needs = call.server_pending
+                || call.tool.and_then(|i| self.tools.get(i)).is_some_and(|t| t.requires_confirmation);
             if !needs {
                 keep.push(call);
                 continue;

@@ -16,8 +16,7 @@ pub fn response_format(schema: &Value) -> Value {
 /// The final answer as JSON checked against `schema`, or what is wrong.
 pub fn check_output(schema: &Value, text: &str) -> Result<Value, String> {
     let value: Value = serde_json::from_str(text.trim()).map_err(|e| format!("the answer is not JSON ({e})"))?;
-    json_schema::validate(schema, &value).map_err(|violations| {
-        violations.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
-    })?;
+    json_schema::validate(schema, &value)
+        .map_err(|violations| violations.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))?;
     Ok(value)
 }

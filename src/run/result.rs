@@ -70,7 +70,9 @@ impl fmt::Display for RunError {
 
 /// Adds the numeric members of `usage` to `total`.
 pub(crate) fn add_usage(total: &mut JsonObject, usage: &Value) {
-    let Some(usage) = usage.as_object() else { return };
+    let Some(usage) = usage.as_object() else {
+        return;
+    };
     for (k, v) in usage {
         let Some(n) = v.as_u64() else { continue };
         let sum = total.get(k).and_then(Value::as_u64).unwrap_or(0).saturating_add(n);

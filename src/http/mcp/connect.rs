@@ -168,7 +168,10 @@ fn is_legacy_cue(status: u16) -> bool {
 
 /// A whole answer (bounded), whatever its status; for probes and the
 /// closing DELETE.
-async fn send_whole(session: &McpSession, req: &HttpRequest) -> Result<(u16, Vec<(String, String)>, Vec<u8>), DriverError> {
+async fn send_whole(
+    session: &McpSession,
+    req: &HttpRequest,
+) -> Result<(u16, Vec<(String, String)>, Vec<u8>), DriverError> {
     let timeout = session.cfg().timeout_ms;
     let opts = CallOptions {
         timeout_ms: Some(timeout),
@@ -224,8 +227,8 @@ async fn connect_stateless(
         Some(r) => r,
         None => session.request_once("server/discover", JsonObject::new(), &RequestOptions::default()).await?,
     };
-    let discover: DiscoverResult = serde_json::from_value(Value::Object(result))
-        .map_err(|e| invalid_result(format!("server/discover: {e}")))?;
+    let discover: DiscoverResult =
+        serde_json::from_value(Value::Object(result)).map_err(|e| invalid_result(format!("server/discover: {e}")))?;
     let summary = ServerSummary {
         era: Era::Stateless,
         protocol_version,
@@ -242,7 +245,11 @@ async fn connect_stateless(
 }
 
 /// Waits for the handshake's answer within the session's timeout.
-async fn await_init(session: &McpSession, id: RequestId, out: crate::mcp::transport::Outgoing) -> Result<Outcome, DriverError> {
+async fn await_init(
+    session: &McpSession,
+    id: RequestId,
+    out: crate::mcp::transport::Outgoing,
+) -> Result<Outcome, DriverError> {
     let timeout_ms = session.cfg().timeout_ms;
     let mut cancel = Cancel::new(None).map_err(DriverError::Http)?;
     cancel.arm(Some(timeout_ms), false);
@@ -332,7 +339,9 @@ async fn connect_streamable(session: &McpSession, version: Option<String>) -> Re
 /// The receiver learns whether the server opened the stream.
 pub(super) fn start_listening(session: &McpSession) -> oneshot::Receiver<bool> {
     let (tx, rx) = oneshot::channel();
-    let Ok(controller) = web_sys::AbortController::new() else { return rx };
+    let Ok(controller) = web_sys::AbortController::new() else {
+        return rx;
+    };
     let epoch = session.with(|s| {
         if let Some(old) = s.listen_stream.replace(controller.clone()) {
             old.abort();
@@ -382,7 +391,8 @@ fn listen_request(s: &mut State) -> Option<crate::mcp::transport::Outgoing> {
             if filter == SubscriptionFilter::default() {
                 return None;
             }
-            let params = SubscriptionsListenRequestParams { notifications: filter, meta: None, extra: JsonObject::new() };
+            let params =
+                SubscriptionsListenRequestParams { notifications: filter, meta: None, extra: JsonObject::new() };
             let params = serde_json::to_value(params).ok()?.as_object().cloned();
             let id = pending.next_id();
             m.send(&Message::Request(Request { id, method: "subscriptions/listen".into(), params })).ok()
@@ -446,10 +456,12 @@ async fn connect_legacy(session: &McpSession) -> Result<ServerSummary, DriverErr
         Outcome::Result(r) => r,
         Outcome::Init(r) => serde_json::to_value(*r).ok().and_then(|v| v.as_object().cloned()).unwrap_or_default(),
     };
-    let result: InitializeResult = serde_json::from_value(Value::Object(result))
-        .map_err(|e| invalid_result(format!("initialize: {e}")))?;
+    let result: InitializeResult =
+        serde_json::from_value(Value::Object(result)).map_err(|e| invalid_result(format!("initialize: {e}")))?;
     if era_of(&result.protocol_version).is_err() {
-        return Err(DriverError::Transport(TransportError::UnsupportedVersion { offered: vec![result.protocol_version] }));
+        return Err(DriverError::Transport(TransportError::UnsupportedVersion {
+            offered: vec![result.protocol_version],
+        }));
     }
     notify_and_wait(session, Notification { method: "notifications/initialized".into(), params: None }).await;
     let summary = summary_of(Era::LegacySse, result);

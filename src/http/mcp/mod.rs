@@ -178,7 +178,9 @@ pub(crate) struct State {
 impl State {
     /// Hands `reply` to the caller waiting on `id`, if there still is one.
     fn complete(&mut self, id: &RequestId, reply: Reply) -> bool {
-        let Some(waiter) = self.waiters.remove(id) else { return false };
+        let Some(waiter) = self.waiters.remove(id) else {
+            return false;
+        };
         if reply.is_err() {
             self.pending.cancel(id, None);
         }
@@ -341,11 +343,9 @@ impl McpSession {
                 field: "result",
                 detail: "an InitializeResult outside the handshake".into(),
             })),
-            Err(DriverError::Timeout) => Err(DriverError::Mcp(McpError::Timeout(RequestTimeout {
-                id,
-                method: method.to_owned(),
-                timeout_ms,
-            }))),
+            Err(DriverError::Timeout) => {
+                Err(DriverError::Mcp(McpError::Timeout(RequestTimeout { id, method: method.to_owned(), timeout_ms })))
+            }
             Err(e) => Err(e),
         }
     }
@@ -514,13 +514,16 @@ impl McpSession {
             params.insert("uri".into(), Value::String(uri.to_owned()));
             return self.request(method, params, opts).await;
         }
-        let changed = self.with(|s| {
-            if subscribed {
-                s.subscriptions.insert(uri.to_owned())
-            } else {
-                s.subscriptions.remove(uri)
-            }
-        });
+        let changed =
+            self.with(
+                |s| {
+                    if subscribed {
+                        s.subscriptions.insert(uri.to_owned())
+                    } else {
+                        s.subscriptions.remove(uri)
+                    }
+                },
+            );
         if changed {
             let _ = connect::start_listening(self);
         }

@@ -303,7 +303,9 @@ fn dispatch(s: &mut State, events: Vec<Event>, ctx: &mut Ctx) -> Vec<Action> {
             Event::ResumeScheduled { stream, at_ms } if stream == ctx.stream => ctx.resume_at = Some(at_ms),
             Event::InputRequired { id, result } => {
                 ctx.answered = true;
-                let Some(waiter) = s.waiters.get_mut(&id) else { continue };
+                let Some(waiter) = s.waiters.get_mut(&id) else {
+                    continue;
+                };
                 waiter.input_rounds += 1;
                 if waiter.input_rounds > MAX_INPUT_ROUNDS {
                     let error = TransportError::InvalidResult {
@@ -350,7 +352,9 @@ fn dispatch(s: &mut State, events: Vec<Event>, ctx: &mut Ctx) -> Vec<Action> {
                 }
             }
             Event::Endpoint(url) => ctx.endpoint = Some(url),
-            Event::Done { stream } if stream == ctx.stream && stream == crate::mcp::transport::legacy_sse::LEGACY_STREAM => {
+            Event::Done { stream }
+                if stream == ctx.stream && stream == crate::mcp::transport::legacy_sse::LEGACY_STREAM =>
+            {
                 ctx.ended = true;
             }
             _ => {}

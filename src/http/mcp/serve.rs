@@ -8,7 +8,9 @@ use web_sys::AbortSignal;
 
 use super::wire::Wire;
 use super::{pump, DriverError, McpSession};
-use crate::mcp::jsonrpc::{ErrorCode, ErrorObject, ErrorResponse, Message, Request, RequestId, Response, ResultResponse};
+use crate::mcp::jsonrpc::{
+    ErrorCode, ErrorObject, ErrorResponse, Message, Request, RequestId, Response, ResultResponse,
+};
 use crate::mcp::types::input::{InputRequest, InputRequiredResult, InputResponses};
 use crate::models::common::JsonObject;
 

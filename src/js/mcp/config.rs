@@ -104,7 +104,8 @@ pub fn mcp_config(options: &JsValue) -> Result<McpConfig, Error> {
     };
     cfg.capabilities = answerers.capabilities();
     cfg.on_request = answerers.into_handler();
-    cfg.on_notification = optional_function(options, "onNotification", "options.onNotification")?.map(notification_handler);
+    cfg.on_notification =
+        optional_function(options, "onNotification", "options.onNotification")?.map(notification_handler);
     Ok(cfg)
 }
 
@@ -128,9 +129,10 @@ fn auth_header(auth: &JsValue) -> Result<Option<(String, String)>, Error> {
             let key = header_value("options.auth.key", string(auth, "key", "options.auth.key")?)?;
             let header = match get(auth, "header") {
                 v if absent(&v) => "x-api-key".to_owned(),
-                v => v.as_string().filter(|h| is_token(h)).ok_or_else(|| {
-                    Error::invalid("options.auth.header", "an HTTP header name")
-                })?,
+                v => v
+                    .as_string()
+                    .filter(|h| is_token(h))
+                    .ok_or_else(|| Error::invalid("options.auth.header", "an HTTP header name"))?,
             };
             Ok(Some((header, key)))
         }

@@ -5,8 +5,8 @@
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 
-use crate::js::convert::{make_error, to_js_error};
 use crate::http::mcp::DriverError;
+use crate::js::convert::{make_error, to_js_error};
 use crate::mcp::McpError;
 
 fn set(details: &Object, key: &str, value: JsValue) {

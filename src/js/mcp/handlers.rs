@@ -10,9 +10,9 @@ use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::js::convert::{js_to_json, json_to_js_value};
 use crate::http::cancel::js_message;
 use crate::http::mcp::{NotificationHandler, ProgressHandler, RequestHandler};
+use crate::js::convert::{js_to_json, json_to_js_value};
 use crate::mcp::jsonrpc::{ErrorCode, ErrorObject, Notification};
 use crate::mcp::types::lifecycle::{ClientCapabilities, ElicitationCapability, RootsCapability, SamplingCapability};
 use crate::mcp::types::notifications::ProgressNotificationParams;
@@ -75,9 +75,14 @@ impl Answerers {
             _ => None,
         };
         let Some(callback) = callback else {
-            return Err(ErrorObject::new(ErrorCode::METHOD_NOT_FOUND, format!("this client does not offer `{method}`")));
+            return Err(ErrorObject::new(
+                ErrorCode::METHOD_NOT_FOUND,
+                format!("this client does not offer `{method}`"),
+            ));
         };
-        let failed = |detail: String| ErrorObject::new(ErrorCode::INTERNAL_ERROR, format!("the client's `{method}` handler failed: {detail}"));
+        let failed = |detail: String| {
+            ErrorObject::new(ErrorCode::INTERNAL_ERROR, format!("the client's `{method}` handler failed: {detail}"))
+        };
         let arg = json_to_js_value(&Value::Object(params)).map_err(|e| failed(js_message(&e)))?;
         let returned = callback.call1(&JsValue::UNDEFINED, &arg).map_err(|e| failed(js_message(&e)))?;
         let value = JsFuture::from(Promise::resolve(&returned)).await.map_err(|e| failed(js_message(&e)))?;

@@ -167,7 +167,9 @@ impl JsMcpClient {
                 return Err(Error::invalid("ref.type", "\"ref/prompt\" or \"ref/resource\""));
             }
             let argument: JsonObject = from_js_or_default("argument", Some(argument))?;
-            if !argument.get("name").is_some_and(Value::is_string) || !argument.get("value").is_some_and(Value::is_string) {
+            if !argument.get("name").is_some_and(Value::is_string)
+                || !argument.get("value").is_some_and(Value::is_string)
+            {
                 return Err(Error::invalid("argument", "{ name: string, value: string }"));
             }
             let mut params = params_of(vec![("ref", Value::Object(reference)), ("argument", Value::Object(argument))]);
@@ -336,7 +338,9 @@ fn check_output(session: &McpSession, tool: &str, result: &JsonObject) -> Result
     if result.get("isError").and_then(Value::as_bool) == Some(true) {
         return Ok(());
     }
-    let Some(schema) = session.output_schema(tool) else { return Ok(()) };
+    let Some(schema) = session.output_schema(tool) else {
+        return Ok(());
+    };
     let details = Object::new();
     let _ = Reflect::set(&details, &"tool".into(), &tool.into());
     let Some(content) = result.get("structuredContent") else {
@@ -348,7 +352,8 @@ fn check_output(session: &McpSession, tool: &str, result: &JsonObject) -> Result
         Err(violations) => {
             let list: Vec<String> = violations.iter().map(ToString::to_string).collect();
             let _ = Reflect::set(&details, &"violations".into(), &json_to_js_value(&serde_json::json!(list))?);
-            let message = format!("tool `{tool}` returned structuredContent that breaks its outputSchema: {}", list.join("; "));
+            let message =
+                format!("tool `{tool}` returned structuredContent that breaks its outputSchema: {}", list.join("; "));
             Err(mcp_error("output_schema", &message, details))
         }
     }

@@ -16,7 +16,6 @@ use wasm_bindgen_futures::{future_to_promise, JsFuture};
 use self::spec::{Exec, RunSpec};
 use super::client::JsMistral;
 use super::convert::{json_to_js_value, make_error, to_js_error};
-use crate::api::{agents, conversations, request_from_json};
 use crate::client::Mistral;
 use crate::error::Error;
 use crate::http::CallOptions;
@@ -101,31 +100,23 @@ async fn drive(client: &Rc<Mistral>, spec: RunSpec) -> Result<JsValue, JsValue> 
     }
 }
 
-/// Sends a start or append and reads the response's JSON.
-pub(super) async fn send(client: &Rc<Mistral>, endpoint: Endpoint, body: crate::models::common::JsonObject, opts: CallOptions) -> Result<Value, JsValue> {
-    let text = Value::Object(body).to_string();
-    let cfg = client.api_config();
-    let call = match &endpoint {
-        Endpoint::Start => {
-            request_from_json("body", &text).and_then(|req| conversations::start(cfg, &req)).map(|c| c.json_text())
-        }
-        Endpoint::Append { conversation_id } => request_from_json("body", &text)
-            .and_then(|req| conversations::append(cfg, conversation_id, &req))
-            .map(|c| c.json_text()),
-        Endpoint::GetAgent { agent_id } => agents::get(cfg, agent_id, None).map(|c| c.json_text()),
-        Endpoint::UpdateAgent { agent_id } => {
-            request_from_json("body", &text).and_then(|req| agents::update(cfg, agent_id, &req)).map(|c| c.json_text())
-        }
-        Endpoint::SetAgentVersion { agent_id, version } => {
-            agents::update_version(cfg, agent_id, *version).map(|c| c.json_text())
-        }
-    };
-    let raw = client.send(call, opts).await.map_err(to_js_error)?;
-    serde_json::from_str(raw.get()).map_err(|e| to_js_error(Error::invalid("response", e.to_string())))
+/// Sends one request of the run (see [`Mistral::run_request`]).
+pub(super) async fn send(
+    client: &Rc<Mistral>,
+    endpoint: Endpoint,
+    body: crate::models::common::JsonObject,
+    opts: CallOptions,
+) -> Result<Value, JsValue> {
+    client.run_request(&endpoint, body, opts).await.map_err(to_js_error)
 }
 
 /// Runs the calls, at most `max_concurrency` at a time, in call order.
-pub(super) async fn execute(run: &Run, execs: &[Exec], calls: Vec<PlannedCall>, spec: &RunSpec) -> Result<Vec<CallResult>, JsValue> {
+pub(super) async fn execute(
+    run: &Run,
+    execs: &[Exec],
+    calls: Vec<PlannedCall>,
+    spec: &RunSpec,
+) -> Result<Vec<CallResult>, JsValue> {
     let signal: JsValue = spec.signal.clone().map(JsValue::from).unwrap_or(JsValue::UNDEFINED);
     let conversation_id = run.partial().conversation_id.clone();
     let futures = calls.into_iter().map(|call| {
@@ -141,8 +132,12 @@ pub(super) async fn execute(run: &Run, execs: &[Exec], calls: Vec<PlannedCall>, 
                 let _ = Reflect::set(&ctx, &"conversationId".into(), &id.as_str().into());
             }
             let promise = match &exec {
-                Some(Exec::Local(f)) => run_tool("local", f, &call.name, &args, &ctx, spec.tool_timeout_ms as f64, &signal),
-                Some(Exec::Mcp { client, name }) => run_tool("mcp", client, name, &args, &ctx, spec.tool_timeout_ms as f64, &signal),
+                Some(Exec::Local(f)) => {
+                    run_tool("local", f, &call.name, &args, &ctx, spec.tool_timeout_ms as f64, &signal)
+                }
+                Some(Exec::Mcp { client, name }) => {
+                    run_tool("mcp", client, name, &args, &ctx, spec.tool_timeout_ms as f64, &signal)
+                }
                 None => return (call.tool_call_id, Err("error: no executor for this tool".to_owned()), false),
             };
             let outcome = JsFuture::from(promise).await.unwrap_or(JsValue::UNDEFINED);

@@ -18,7 +18,10 @@ use crate::run::{RunOptions, RunTool, ToolSource, DEFAULT_MAX_TURNS};
 pub enum Exec {
     Local(Function),
     /// An object with `callTool(name, args, opts)` (an `McpClient`).
-    Mcp { client: JsValue, name: String },
+    Mcp {
+        client: JsValue,
+        name: String,
+    },
 }
 
 /// Everything `run()` was given.
@@ -171,11 +174,17 @@ impl RunSpec {
                         .map_err(crate::js::convert::to_js_error)?
                         .ok_or_else(|| invalid(&format!("{field}.execute"), "a function that runs the tool"))?;
                     let f = get(&item, "function");
-                    let name = get(&f, "name").as_string().ok_or_else(|| invalid(&format!("{field}.function.name"), "a string"))?;
+                    let name = get(&f, "name")
+                        .as_string()
+                        .ok_or_else(|| invalid(&format!("{field}.function.name"), "a string"))?;
                     let parameters = match js_to_json(&get(&f, "parameters")) {
                         Some(p @ Value::Object(_)) => p,
-                        None | Some(Value::Null) => serde_json::json!({ "type": "object", "properties": {} }),
-                        Some(_) => return Err(invalid(&format!("{field}.function.parameters"), "a JSON Schema object")),
+                        None | Some(Value::Null) => {
+                            serde_json::json!({ "type": "object", "properties": {} })
+                        }
+                        Some(_) => {
+                            return Err(invalid(&format!("{field}.function.parameters"), "a JSON Schema object"))
+                        }
                     };
                     tools.push(RunTool {
                         name,
@@ -193,7 +202,9 @@ impl RunSpec {
                     servers += 1;
                 }
                 Some(_) => passthrough.push(js_to_json(&item).ok_or_else(|| invalid(&field, "JSON data"))?),
-                None => return Err(invalid(&field, "a tool: { type, ... }, an McpClient, or { mcp, include, exclude }")),
+                None => {
+                    return Err(invalid(&field, "a tool: { type, ... }, an McpClient, or { mcp, include, exclude }"))
+                }
             }
         }
         Ok((tools, execs, passthrough))
@@ -249,8 +260,12 @@ async fn add_mcp(
     let label = get(&get(client, "serverInfo"), "name").as_string().unwrap_or_else(|| format!("mcp{server}"));
     let items = get(&listed, "tools");
     for tool in Array::from(&items).iter() {
-        let Some(name) = get(&tool, "name").as_string() else { continue };
-        if include.as_ref().is_some_and(|inc| !inc.contains(&name)) || exclude.as_ref().is_some_and(|exc| exc.contains(&name)) {
+        let Some(name) = get(&tool, "name").as_string() else {
+            continue;
+        };
+        if include.as_ref().is_some_and(|inc| !inc.contains(&name))
+            || exclude.as_ref().is_some_and(|exc| exc.contains(&name))
+        {
             continue;
         }
         let parameters = match js_to_json(&get(&tool, "inputSchema")) {

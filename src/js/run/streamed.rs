@@ -53,9 +53,12 @@ impl Driver {
                     self.queue.push_back((raw.json, Some(raw.value)));
                 }
                 None => {
-                    let Some((_, assembler)) = self.turn.take() else { return Ok(()) };
+                    let Some((_, assembler)) = self.turn.take() else {
+                        return Ok(());
+                    };
                     let response = assembler.finish().map_err(|e| Error::invalid("stream", e.to_string()))?;
-                    let response = serde_json::to_value(&response).map_err(|e| Error::invalid("stream", e.to_string()))?;
+                    let response =
+                        serde_json::to_value(&response).map_err(|e| Error::invalid("stream", e.to_string()))?;
                     self.step = Some(self.run.on_response(&response));
                 }
             }
@@ -87,7 +90,8 @@ impl Driver {
                 self.turn = Some((events, ResponseAssembler::new()));
             }
             Step::Execute(calls) => {
-                let results = execute(&self.run, &self.execs, calls, &self.spec).await.map_err(|e| Error::Thrown(Thrown(e)))?;
+                let results =
+                    execute(&self.run, &self.execs, calls, &self.spec).await.map_err(|e| Error::Thrown(Thrown(e)))?;
                 for r in &results {
                     let (text, is_error) = match &r.outcome {
                         Ok(t) => (t, false),
@@ -135,7 +139,17 @@ impl JsMistral {
             // Tools stop with the stream too.
             spec.signal = opts.signal.clone();
             let (run, step, execs) = start(&spec).await?;
-            let driver = Driver { client, spec, execs, run, step: Some(step), opts, turn: None, queue: VecDeque::new(), done: false };
+            let driver = Driver {
+                client,
+                spec,
+                execs,
+                run,
+                step: Some(step),
+                opts,
+                turn: None,
+                queue: VecDeque::new(),
+                done: false,
+            };
             let items = stream::unfold(driver, |mut d| async move {
                 loop {
                     if let Some(item) = d.queue.pop_front() {
