@@ -110,3 +110,37 @@ async fn refused_key_is_a_typed_401_without_the_key() {
         assert!(!text.contains("bad-key") && !text.contains(secret), "{text}");
     }
 }
+
+#[wasm_bindgen_test]
+async fn run_loop_from_rust_executes_a_function_and_finishes() {
+    use mistral_edge::client::RunTools;
+    use mistral_edge::run::{RunOptions, ToolSource};
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    let seen: Rc<RefCell<Vec<serde_json::Value>>> = Rc::default();
+    let log = seen.clone();
+    let tools = RunTools::new().function(
+        "get_weather",
+        "The weather in a city",
+        serde_json::json!({"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}),
+        Box::new(move |args| {
+            log.borrow_mut().push(args);
+            Box::pin(async { Ok("sunny, 21C".to_owned()) })
+        }),
+    );
+    let request = serde_json::json!({"model": "mistral-medium-latest", "inputs": "Use get_weather for Paris"});
+    let result = client("sk-client-test")
+        .run(request.as_object().unwrap().clone(), tools, RunOptions::default(), Default::default())
+        .await
+        .unwrap();
+    assert_eq!(seen.borrow().len(), 1, "the function ran once: {:?}", seen.borrow());
+    assert!(seen.borrow()[0]["city"].is_string());
+    assert_eq!(result.turns, 2);
+    assert!(result.conversation_id.is_some());
+    let kinds: Vec<&str> = result.entries.iter().filter_map(|e| e["type"].as_str()).collect();
+    assert_eq!(kinds, ["message.input", "function.call", "function.result", "message.output"]);
+    assert_eq!(result.entries[2]["result"], "sunny, 21C");
+    assert!(!result.output_text.is_empty());
+    assert_eq!(result.tool_names[0].source, ToolSource::Local);
+}
