@@ -471,7 +471,7 @@ export interface RunToolContext {
   signal: AbortSignal;
 }
 
-/** A function of the app the model may call. Its return value becomes the result: a string as is, anything else as JSON. */
+/** A function of the app the model may call. Its return value becomes the result: a string as is, `undefined` as an empty result, anything else as JSON (a value JSON cannot hold is an error result). */
 export interface RunFunctionTool {
   type: "function";
   function: { name: string; description?: string; parameters?: JsonObject; strict?: boolean };

@@ -3,10 +3,10 @@
 // text of a `function.result`. Never rejects: every outcome is
 // `{ ok: true, text }` or `{ ok: false, text }` (the error to report).
 
+/** A string as is, `undefined` as an empty result, anything else as JSON (throws on cycles and BigInts). */
 function textOf(value) {
   if (typeof value === "string") return value;
-  if (value === undefined || value === null) return "";
-  // JSON.stringify throws on cycles and BigInts: say so, don't crash.
+  if (value === undefined) return "";
   return JSON.stringify(value);
 }
 
@@ -51,13 +51,12 @@ export function runTool(kind, target, name, args, context, timeoutMs, runSignal)
       return result?.isError === true ? { ok: false, text: `error: ${text}` } : { ok: true, text };
     }
     const value = await target(args, ctx);
-    return { ok: true, text: textOf(value) };
-  })().catch((error) => {
-    if (error instanceof TypeError && /circular|cyclic|BigInt/i.test(error.message)) {
+    try {
+      return { ok: true, text: textOf(value) };
+    } catch (error) {
       return { ok: false, text: `error: the tool returned a value JSON cannot hold (${error.message})` };
     }
-    return { ok: false, text: errorText(error) };
-  });
+  })().catch((error) => ({ ok: false, text: errorText(error) }));
   return Promise.race([work, timeout, aborted]).finally(() => {
     clearTimeout(timer);
     runSignal?.removeEventListener("abort", onRunAbort);

@@ -13,6 +13,7 @@ import { errorCases } from "./cases/errors.mjs";
 import { optionCases } from "./cases/options.mjs";
 import { concurrencyCases } from "./cases/concurrency.mjs";
 import { memoryCases } from "./cases/memory.mjs";
+import { runCases } from "./cases/run.mjs";
 
 export const cases = [
   ...chatModelCases,
@@ -24,6 +25,7 @@ export const cases = [
   ...optionCases,
   ...concurrencyCases,
   ...memoryCases,
+  ...runCases,
 ];
 
 const names = new Set();

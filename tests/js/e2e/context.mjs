@@ -81,7 +81,7 @@ export function makeContext({ lib, serverURL, closedURL, runtime, ignoreUnhandle
   }
 
   const mock = {
-    /** `{ openStreams, requests, countsByKey }` */
+    /** `{ openStreams, requests, countsByKey, scripts, functionResults }` */
     stats: () => mockJson("GET", "/_mock/stats"),
     /** Forgets every agent, conversation, connector, fault counter and request record. */
     reset: () => mockJson("POST", "/_mock/reset"),
@@ -100,9 +100,26 @@ export function makeContext({ lib, serverURL, closedURL, runtime, ignoreUnhandle
     },
   };
 
+  /**
+   * Queues scripted model turns under `key` (`POST /_mock/script`, see
+   * tests/support/mock/scripted-model.mjs); conversations started with the
+   * header `x-mock-script: key` play them. Resolves to the mock's answer.
+   */
+  async function script(key, turns) {
+    const res = await fetch(`${base}/_mock/script`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ key, turns }),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`mock POST /_mock/script answered ${res.status}: ${text}`);
+    return JSON.parse(text);
+  }
+
   return {
     lib,
     serverURL: base,
+    script,
     closedURL,
     runtime,
     ignoreUnhandled,

@@ -2,7 +2,8 @@
 // Chromium and workerd against real servers the runner starts on 127.0.0.1:
 // server-everything over Streamable HTTP ("streamable") and over the
 // 2024-11-05 HTTP+SSE transport ("sse"), and a 2026-07-28 server on the
-// official v2 SDK ("modern"). A case is `{ name, run(ctx) }`; `ctx` comes
+// official v2 SDK ("modern"), plus the mock Mistral API ("mistral") for the
+// run loop's MCP cases. A case is `{ name, run(ctx) }`; `ctx` comes
 // from ./context.mjs. Nothing here imports the package or a Node module.
 
 import { connectCases } from "./cases/connect.mjs";
@@ -13,6 +14,7 @@ import { controlCasesFor } from "./cases/control.mjs";
 import { sessionCases } from "./cases/sessions.mjs";
 import { errorCases } from "./cases/errors.mjs";
 import { modernCases } from "./cases/modern.mjs";
+import { runCases } from "./cases/run.mjs";
 
 const EVERYTHING_TRANSPORTS = ["streamable", "sse"];
 
@@ -25,6 +27,7 @@ export const cases = [
   ...sessionCases,
   ...modernCases,
   ...errorCases,
+  ...runCases,
 ];
 
 const names = new Set();

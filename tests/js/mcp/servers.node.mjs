@@ -3,26 +3,29 @@
 // withCors so a page on another origin can reach it; server-everything needs no proxy for a browser: its own
 // CORS answers preflights and exposes Mcp-Session-Id (Access-Control-Expose-Headers: mcp-session-id,
 // last-event-id, mcp-protocol-version), which the Chromium runner checks from the page.
+// It also starts the mock Mistral API ("mistral"), for the run-loop cases that give the model MCP tools
+// (./cases/run.mjs); the mock answers CORS preflights itself.
 
 import { startEverythingSse, startEverythingStreamableHttp, startModernServer, withCors } from "../../support/mcp-servers.mjs";
+import { startMockMistral } from "../../support/mock-mistral.mjs";
 
-/** Resolves to `{ urls: { streamable, sse, modern }, close() }`; nothing is left running when it rejects. */
+/** Resolves to `{ urls: { streamable, sse, modern, mistral }, close() }`; nothing is left running when it rejects. */
 export async function startMcpServers({ cors = false } = {}) {
   const started = [];
   const close = () => Promise.all(started.splice(0).reverse().map((s) => s.close()));
   try {
-    const settled = await Promise.allSettled([startEverythingStreamableHttp(), startEverythingSse(), startModernServer()]);
+    const settled = await Promise.allSettled([startEverythingStreamableHttp(), startEverythingSse(), startModernServer(), startMockMistral({ port: 0 })]);
     for (const s of settled) if (s.status === "fulfilled") started.push(s.value);
     const failed = settled.find((s) => s.status === "rejected");
     if (failed) throw failed.reason;
-    const [streamable, sse, modern] = started;
+    const [streamable, sse, modern, mistral] = settled.map((s) => s.value);
     let modernURL = modern.url;
     if (cors) {
       const proxy = await withCors(modern.url);
       started.push(proxy);
       modernURL = proxy.url;
     }
-    return { urls: { streamable: streamable.url, sse: sse.url, modern: modernURL }, close };
+    return { urls: { streamable: streamable.url, sse: sse.url, modern: modernURL, mistral: mistral.url }, close };
   } catch (error) {
     await close();
     throw error;
