@@ -326,6 +326,7 @@ async fn connect_streamable(session: &McpSession, version: Option<String>) -> Re
             let deadline = sleep(cfg.timeout_ms.min(LISTEN_OPEN_WAIT_MS));
             futures_util::pin_mut!(deadline);
             let _ = select(opened, deadline).await;
+            resubscribe(session);
             Ok(summary)
         }
         Outcome::Result(_) => Err(invalid_result("initialize was answered without an InitializeResult".into())),
@@ -401,6 +402,18 @@ fn listen_request(s: &mut State) -> Option<crate::mcp::transport::Outgoing> {
     }
 }
 
+/// Subscribes again, in a new session, to what the app subscribed to: a
+/// session the server dropped took its subscriptions with it.
+fn resubscribe(session: &McpSession) {
+    let uris: Vec<String> = session.with(|s| s.subscriptions.iter().cloned().collect());
+    for uri in uris {
+        let id = session.with(|s| s.pending.next_id());
+        let mut params = JsonObject::new();
+        params.insert("uri".into(), Value::String(uri));
+        session.fire(Message::Request(Request { id, method: "resources/subscribe".into(), params: Some(params) }));
+    }
+}
+
 /// 2024-11-05: the GET stream, its `endpoint`, then the handshake over
 /// POSTs whose answers come on the stream.
 async fn connect_legacy(session: &McpSession) -> Result<ServerSummary, DriverError> {
@@ -466,6 +479,7 @@ async fn connect_legacy(session: &McpSession) -> Result<ServerSummary, DriverErr
     notify_and_wait(session, Notification { method: "notifications/initialized".into(), params: None }).await;
     let summary = summary_of(Era::LegacySse, result);
     install(session, &summary);
+    resubscribe(session);
     Ok(summary)
 }
 

@@ -170,8 +170,9 @@ pub(crate) struct State {
     output_schemas: BTreeMap<String, Value>,
     /// `close()` was called: calls fail until `connect()`.
     closed: bool,
-    /// Resources subscribed to on a 2026-07-28 server (they ride in the
-    /// `subscriptions/listen` request, which is reopened when they change).
+    /// Resources subscribed to: on a 2026-07-28 server they ride in the
+    /// `subscriptions/listen` request (reopened when they change); on the
+    /// others they are subscribed again when a session is re-created.
     subscriptions: std::collections::BTreeSet<String>,
 }
 
@@ -508,22 +509,19 @@ impl McpSession {
         opts: &RequestOptions,
     ) -> Result<JsonObject, DriverError> {
         self.ensure_connected().await?;
+        let changed = self.with(|s| {
+            if subscribed {
+                s.subscriptions.insert(uri.to_owned())
+            } else {
+                s.subscriptions.remove(uri)
+            }
+        });
         if !self.with(|s| matches!(s.wire, Some(Wire::Stateless(_)))) {
             let method = if subscribed { "resources/subscribe" } else { "resources/unsubscribe" };
             let mut params = JsonObject::new();
             params.insert("uri".into(), Value::String(uri.to_owned()));
             return self.request(method, params, opts).await;
         }
-        let changed =
-            self.with(
-                |s| {
-                    if subscribed {
-                        s.subscriptions.insert(uri.to_owned())
-                    } else {
-                        s.subscriptions.remove(uri)
-                    }
-                },
-            );
         if changed {
             let _ = connect::start_listening(self);
         }

@@ -81,6 +81,37 @@ export const sessionCases = [
     },
   },
   {
+    name: "streamable sessions: resource subscriptions are made again in the new session",
+    async run({ client, assert, spyFetch, servers, until }) {
+      const spy = spyFetch();
+      const seen = [];
+      const c = client("streamable", { fetch: spy.fetch, onNotification: (n) => seen.push(n) });
+      const uri = "demo://resource/dynamic/text/7";
+      try {
+        await c.connect();
+        await c.subscribeResource(uri);
+        const killed = await fetch(servers.streamable, {
+          method: "DELETE",
+          headers: { "mcp-session-id": spy.sessions[0], "mcp-protocol-version": c.protocolVersion },
+        });
+        assert.ok(killed.ok, `DELETE answered ${killed.status}`);
+        await killed.body?.cancel();
+        await c.callTool("echo", { message: "again" });
+        const resent = await until(
+          () => spy.requests.find((r) => r.body?.method === "resources/subscribe" && r.headers["mcp-session-id"] === spy.sessions[1]),
+          5000,
+          "resources/subscribe sent again in the new session",
+        );
+        assert.equal(resent.body.params.uri, uri);
+        // The new session delivers updates for it.
+        await c.callTool("toggle-subscriber-updates", {});
+        await until(() => seen.find((n) => n.method === "notifications/resources/updated" && n.params?.uri === uri), 12000, "an update for the resubscribed resource");
+      } finally {
+        await c.close();
+      }
+    },
+  },
+  {
     name: "streamable sessions: a session ended server-side with calls in flight: each call recovers",
     async run({ client, assert, spyFetch, servers }) {
       const spy = spyFetch();
