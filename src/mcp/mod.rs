@@ -13,6 +13,7 @@
 //!   responses, cancellation and progress routing;
 //! * [`error`]: [`McpError`], what a request can end with besides its result.
 
+pub mod auth;
 pub mod error;
 pub mod jsonrpc;
 pub mod pending;
