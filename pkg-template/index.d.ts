@@ -263,11 +263,13 @@ export type ChatCompletionStream = EventStream<CompletionChunk>;
 // HTTP+SSE). Results are the server's JSON: the members below are the ones the spec requires, others pass through as
 // received.
 
-/** Static credentials for an MCP server. OAuth has its own option. */
+/** Credentials for an MCP server. */
 export type McpAuth =
   | { type: "bearer"; token: string }
   /** `header` defaults to `x-api-key`. */
-  | { type: "api_key"; key: string; header?: string };
+  | { type: "api_key"; key: string; header?: string }
+  /** Client credentials (machine to machine), the shape of Mistral's MCP guide: the client gets, renews and sends its own token. */
+  | { type: "oauth2"; client_id: string; client_secret: string; token_url: string; scope?: string };
 
 /** A revision to speak instead of negotiating. */
 export type McpProtocolVersion = "2026-07-28" | "2025-11-25" | "2025-06-18" | "2025-03-26" | "2024-11-05";
@@ -492,7 +494,7 @@ export interface RunMcpConfig {
   type: "mcp";
   config: {
     server_url: string;
-    auth?: { type: "bearer"; token: string } | { type: "api_key"; key: string; header?: string };
+    auth?: McpAuth;
     /** Seconds per request. */
     timeout?: number;
   };
@@ -773,7 +775,7 @@ export declare class McpError extends MistralError {
    * What failed: the server's JSON-RPC error, a request timeout, a broken protocol or transport, a lost session, a
    * closed client, or `structuredContent` that breaks the tool's `outputSchema` (see `tool` and `violations`).
    */
-  readonly reason?: "rpc" | "timeout" | "cancelled" | "protocol" | "transport" | "session_expired" | "closed" | "output_schema";
+  readonly reason?: "rpc" | "timeout" | "cancelled" | "protocol" | "transport" | "session_expired" | "closed" | "output_schema" | "auth";
   /** For `output_schema`: the tool, and each violation as `"<json pointer>: expected ..."`. */
   readonly tool?: string;
   readonly violations?: string[];

@@ -7,8 +7,11 @@
 //   startModernServer()              a small server on the official v2 TypeScript SDK (@modelcontextprotocol/server),
 //                                    which speaks the 2026-07-28 stateless revision and, unless `legacy: 'reject'`,
 //                                    answers 2025-era requests statelessly too — in this process.
-//   withCors(url)                    a reverse proxy adding CORS for browsers, for servers that send none (the modern
-//                                    one; server-everything sends its own).
+//   withCors(url, { clientCredentials }) a reverse proxy adding CORS for browsers, for servers that send none (the
+//                                    modern one; server-everything sends its own); with `clientCredentials: { clientId,
+//                                    clientSecret }` it also guards the server: a token endpoint at /token (client
+//                                    credentials grant), 401 for any request without one of its tokens, and
+//                                    POST /_revoke to forget every token issued.
 //
 // Each returns { url, close() }. close() resolves only once the listener is closed and, for a child, once the process
 // has exited (SIGTERM, then SIGKILL after a grace period). Children also die on their own when this process dies, even
@@ -294,8 +297,10 @@ async function serveWebHandler(handler, req, res) {
  * the modern server still refuses pages not served from a loopback origin. Returns `{ url, close }`, where `url` keeps
  * the path and query of the given one.
  */
-export async function withCors(url) {
+export async function withCors(url, { clientCredentials } = {}) {
   const upstream = new URL(url);
+  const issued = new Set();
+  const tokenRequests = [];
   const server = createServer((req, res) => {
     const cors = {
       'access-control-allow-origin': req.headers.origin ?? '*',
@@ -310,6 +315,30 @@ export async function withCors(url) {
       });
       res.end();
       return;
+    }
+    if (clientCredentials && new URL(req.url, 'http://x').pathname === '/token') {
+      issueToken(req, res, cors, clientCredentials, issued, tokenRequests);
+      return;
+    }
+    if (clientCredentials && new URL(req.url, 'http://x').pathname === '/_revoke' && req.method === 'POST') {
+      // Tests revoke every token over HTTP, from any runtime, to see the client get a new one.
+      issued.clear();
+      res.writeHead(204, cors);
+      res.end();
+      return;
+    }
+    if (clientCredentials) {
+      const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+      if (!bearer || !issued.has(bearer)) {
+        res.writeHead(401, {
+          ...cors,
+          'content-type': 'application/json',
+          'www-authenticate': 'Bearer error="invalid_token"',
+          'access-control-expose-headers': 'www-authenticate',
+        });
+        res.end(JSON.stringify({ error: 'invalid_token', seen: req.headers.authorization ?? null }));
+        return;
+      }
     }
     const forwarded = { ...req.headers, host: upstream.host };
     const upstreamReq = httpRequest(
@@ -339,7 +368,42 @@ export async function withCors(url) {
   const port = await listenOnLoopback(server);
   const proxied = new URL(url);
   proxied.host = `127.0.0.1:${port}`;
-  return { url: proxied.href, close: () => closeServer(server) };
+  const tokenUrl = `http://127.0.0.1:${port}/token`;
+  return {
+    url: proxied.href,
+    tokenUrl,
+    tokenRequests,
+    revokeAll: () => issued.clear(),
+    close: () => closeServer(server),
+  };
+}
+
+/**
+ * The token endpoint of withCors's `clientCredentials` mode: `grant_type=client_credentials`, the client
+ * authenticated with HTTP Basic or in the body (client_secret_basic / client_secret_post), answers a fresh opaque
+ * token that expires in an hour; anything else is the RFC 6749 error.
+ */
+function issueToken(req, res, cors, { clientId, clientSecret }, issued, tokenRequests) {
+  let body = '';
+  req.setEncoding('utf8');
+  req.on('data', (chunk) => (body += chunk));
+  req.on('end', () => {
+    const form = new URLSearchParams(body);
+    const basic = /^Basic (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    let [id, secret] = [form.get('client_id'), form.get('client_secret')];
+    if (basic) [id, secret] = Buffer.from(basic, 'base64').toString('utf8').split(':').map(decodeURIComponent);
+    tokenRequests.push({ grant: form.get('grant_type'), resource: form.get('resource'), scope: form.get('scope'), basic: Boolean(basic) });
+    const fail = (status, error) => {
+      res.writeHead(status, { ...cors, 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error }));
+    };
+    if (form.get('grant_type') !== 'client_credentials') return fail(400, 'unsupported_grant_type');
+    if (id !== clientId || secret !== clientSecret) return fail(401, 'invalid_client');
+    const token = `tok-${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
+    issued.add(token);
+    res.writeHead(200, { ...cors, 'content-type': 'application/json', 'cache-control': 'no-store' });
+    res.end(JSON.stringify({ access_token: token, token_type: 'Bearer', expires_in: 3600 }));
+  });
 }
 
 function listenOnLoopback(server) {

@@ -82,6 +82,7 @@ fn era_of(version: &str) -> Result<Era, DriverError> {
 
 pub(super) async fn connect(session: &McpSession) -> Result<ServerSummary, DriverError> {
     teardown(session).await;
+    session.authorization().await?;
     let cfg = session.cfg();
     if let Some(version) = cfg.version.clone() {
         let era = era_of(&version)?;
@@ -177,6 +178,7 @@ async fn send_whole(
         timeout_ms: Some(timeout),
         idle_timeout_ms: Some(timeout),
         retry: Some(RetryPolicy::NONE),
+        headers: session.current_authorization(),
         ..CallOptions::default()
     };
     match session.shared.http.open_stream(req, opts).await {
@@ -432,6 +434,7 @@ async fn connect_legacy(session: &McpSession) -> Result<ServerSummary, DriverErr
         timeout_ms: Some(cfg.timeout_ms),
         idle_timeout_ms: Some(i32::MAX as u64),
         retry: Some(RetryPolicy::NONE),
+        headers: session.current_authorization(),
         ..CallOptions::default()
     };
     let body = session.shared.http.open_stream(&get, opts).await.map_err(DriverError::Http)?;

@@ -19,6 +19,8 @@ pub enum DriverError {
     /// `close()` ended the connection (while the request waited, or
     /// before it was made: `connect()` again).
     Closed,
+    /// Getting a token failed (client credentials).
+    Auth(crate::mcp::auth::AuthError),
     /// The request's deadline passed (turned into [`McpError::Timeout`] with
     /// the request's id and method before it reaches a caller).
     Timeout,
@@ -33,6 +35,7 @@ impl std::fmt::Display for DriverError {
             Self::SessionExpired => f.write_str("the MCP server ended the session and a new one could not be used"),
             Self::Closed => f.write_str("the MCP client is closed; call connect() to use it again"),
             Self::Timeout => f.write_str("the MCP request timed out"),
+            Self::Auth(e) => write!(f, "MCP authorization: {e}"),
         }
     }
 }

@@ -23,6 +23,7 @@ mod oneshot;
 mod pump;
 mod serve;
 mod time;
+mod token;
 mod wire;
 
 use std::cell::RefCell;
@@ -39,6 +40,7 @@ use web_sys::AbortSignal;
 
 pub use connect::forget_era;
 pub use error::DriverError;
+pub use token::ClientCredentials;
 
 use self::time::now_ms;
 use self::wire::Wire;
@@ -90,6 +92,9 @@ pub struct McpConfig {
     pub capabilities: ClientCapabilities,
     pub on_request: Option<RequestHandler>,
     pub on_notification: Option<NotificationHandler>,
+    /// Client credentials (OAuth 2 machine to machine): the session gets
+    /// and renews its own bearer token.
+    pub client_credentials: Option<ClientCredentials>,
 }
 
 impl McpConfig {
@@ -105,6 +110,7 @@ impl McpConfig {
             capabilities: ClientCapabilities::default(),
             on_request: None,
             on_notification: None,
+            client_credentials: None,
         }
     }
 }
@@ -174,6 +180,8 @@ pub(crate) struct State {
     /// `subscriptions/listen` request (reopened when they change); on the
     /// others they are subscribed again when a session is re-created.
     subscriptions: std::collections::BTreeSet<String>,
+    /// The client-credentials token in use.
+    token: Option<crate::mcp::auth::token::TokenSet>,
 }
 
 impl State {
@@ -299,11 +307,19 @@ impl McpSession {
         opts: &RequestOptions,
     ) -> Result<JsonObject, DriverError> {
         let epoch = self.ensure_connected().await.map_err(|e| self.scrubbed(e))?;
+        self.authorization().await.map_err(|e| self.scrubbed(e))?;
         let result = match self.request_once(method, params.clone(), opts).await {
             Err(DriverError::SessionExpired) => match self.reconnect(epoch).await {
                 Ok(()) => self.request_once(method, params, opts).await,
                 Err(e) => Err(e),
             },
+            // A refused client-credentials token: a new one, one more try.
+            Err(DriverError::Http(Error::Api(api))) if api.status == 401 && self.drop_token() => {
+                match self.authorization().await {
+                    Ok(_) => self.request_once(method, params, opts).await,
+                    Err(e) => Err(e),
+                }
+            }
             other => other,
         };
         result.map_err(|e| self.scrubbed(e))

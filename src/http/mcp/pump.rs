@@ -164,6 +164,8 @@ async fn exchange(
 ) -> Exchanged {
     let stream = out.stream;
     let mut ctx = Ctx::new(epoch, stream, owner, signal);
+    let mut opts = opts;
+    opts.headers.extend(session.current_authorization());
     let answer = session.shared.http.open_stream(&out.request, opts).await;
     if let Some(tx) = opened {
         tx.send(answer.is_ok());

@@ -6,7 +6,7 @@ use wasm_bindgen::prelude::*;
 
 use super::handlers::{notification_handler, progress_handler, Answerers, Roots};
 use crate::error::Error;
-use crate::http::mcp::{McpConfig, ProgressHandler, DEFAULT_MCP_TIMEOUT_MS};
+use crate::http::mcp::{ClientCredentials, McpConfig, ProgressHandler, DEFAULT_MCP_TIMEOUT_MS};
 use crate::mcp::types::lifecycle::Implementation;
 
 /// Revisions a caller may pin.
@@ -73,7 +73,10 @@ pub fn mcp_config(options: &JsValue) -> Result<McpConfig, Error> {
     cfg.fetch = optional_function(options, "fetch", "options.fetch")?;
     cfg.timeout_ms = optional_ms(options, "timeoutMs", "options.timeoutMs")?.unwrap_or(DEFAULT_MCP_TIMEOUT_MS);
     cfg.headers = headers(&get(options, "headers"))?;
-    if let Some(auth) = auth_header(&get(options, "auth"))? {
+    let auth = get(options, "auth");
+    if get(&auth, "type").as_string().as_deref() == Some("oauth2") {
+        cfg.client_credentials = Some(client_credentials(&auth)?);
+    } else if let Some(auth) = auth_header(&auth)? {
         cfg.headers.retain(|(k, _)| !k.eq_ignore_ascii_case(&auth.0));
         cfg.secret_headers.push(auth.0.clone());
         cfg.headers.push(auth);
@@ -136,8 +139,24 @@ fn auth_header(auth: &JsValue) -> Result<Option<(String, String)>, Error> {
             };
             Ok(Some((header, key)))
         }
-        _ => Err(Error::invalid("options.auth.type", "\"bearer\" or \"api_key\" (OAuth arrives with its own option)")),
+        _ => Err(Error::invalid("options.auth.type", "\"bearer\", \"api_key\" or \"oauth2\"")),
     }
+}
+
+/// `{ type: "oauth2", client_id, client_secret, token_url, scope? }`, the
+/// shape of Mistral's MCP guide: client credentials.
+fn client_credentials(auth: &JsValue) -> Result<ClientCredentials, Error> {
+    let client_id = string(auth, "client_id", "options.auth.client_id")?;
+    let client_secret = string(auth, "client_secret", "options.auth.client_secret")?;
+    let token_url = string(auth, "token_url", "options.auth.token_url")?;
+    if !(token_url.starts_with("https://") || token_url.starts_with("http://")) {
+        return Err(Error::invalid("options.auth.token_url", "an http(s) URL"));
+    }
+    let scope = match get(auth, "scope") {
+        v if absent(&v) => None,
+        v => Some(v.as_string().ok_or_else(|| Error::invalid("options.auth.scope", "a string"))?),
+    };
+    Ok(ClientCredentials { client_id, client_secret, token_url, scope })
 }
 
 /// `headers`: an object of string values with token names.

@@ -42,6 +42,7 @@ pub fn driver_error(error: DriverError) -> JsValue {
         DriverError::Transport(_) => "transport",
         DriverError::SessionExpired => "session_expired",
         DriverError::Closed => "closed",
+        DriverError::Auth(_) => "auth",
     };
     mcp_error(reason, &message, details)
 }

@@ -230,9 +230,6 @@ fn mcp_from_config(config: &JsValue, field: &str) -> Result<JsValue, JsValue> {
     let _ = Reflect::set(&options, &"url".into(), &url);
     let auth = get(config, "auth");
     if !absent(&auth) {
-        if get(&auth, "type").as_string().as_deref() == Some("oauth2") {
-            return Err(invalid(&format!("{field}.config.auth"), "bearer or api_key (oauth2 arrives with MCP OAuth)"));
-        }
         let _ = Reflect::set(&options, &"auth".into(), &auth);
     }
     let timeout = get(config, "timeout");

@@ -15,6 +15,7 @@ import { sessionCases } from "./cases/sessions.mjs";
 import { errorCases } from "./cases/errors.mjs";
 import { modernCases } from "./cases/modern.mjs";
 import { runCases } from "./cases/run.mjs";
+import { authCases } from "./cases/auth.mjs";
 
 const EVERYTHING_TRANSPORTS = ["streamable", "sse"];
 
@@ -28,6 +29,7 @@ export const cases = [
   ...modernCases,
   ...errorCases,
   ...runCases,
+  ...authCases,
 ];
 
 const names = new Set();

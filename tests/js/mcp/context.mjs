@@ -129,7 +129,7 @@ export function spyFetch({ rewrite } = {}) {
     }
     // `sentAt` / `answeredAt` order requests and responses on one counter: a later request with a
     // `sentAt` below an earlier one's `answeredAt` was sent before that one was answered.
-    const record = { method, url, headers, body: json, status: undefined, sentAt: ++clock, answeredAt: undefined };
+    const record = { method, url, headers, text, body: json, status: undefined, sentAt: ++clock, answeredAt: undefined };
     requests.push(record);
     let response = await globalThis.fetch(input, init);
     record.status = response.status;

@@ -9,7 +9,13 @@
 import { startEverythingSse, startEverythingStreamableHttp, startModernServer, withCors } from "../../support/mcp-servers.mjs";
 import { startMockMistral } from "../../support/mock-mistral.mjs";
 
-/** Resolves to `{ urls: { streamable, sse, modern, mistral }, close() }`; nothing is left running when it rejects. */
+/** The client of the guarded server (a test credential, nothing real). */
+export const OAUTH_CLIENT = { clientId: "mcp-e2e-client", clientSecret: "mcp-e2e-secret-0123456789" };
+
+/**
+ * Resolves to `{ urls: { streamable, sse, modern, mistral, guarded, tokenUrl }, close() }` — `guarded` is the modern
+ * server behind a client-credentials token endpoint (`tokenUrl`); nothing is left running when it rejects.
+ */
 export async function startMcpServers({ cors = false } = {}) {
   const started = [];
   const close = () => Promise.all(started.splice(0).reverse().map((s) => s.close()));
@@ -25,7 +31,10 @@ export async function startMcpServers({ cors = false } = {}) {
       started.push(proxy);
       modernURL = proxy.url;
     }
-    return { urls: { streamable: streamable.url, sse: sse.url, modern: modernURL, mistral: mistral.url }, close };
+    const guarded = await withCors(modern.url, { clientCredentials: OAUTH_CLIENT });
+    started.push(guarded);
+    const urls = { streamable: streamable.url, sse: sse.url, modern: modernURL, mistral: mistral.url, guarded: guarded.url, tokenUrl: guarded.tokenUrl, oauthClient: OAUTH_CLIENT };
+    return { urls, close };
   } catch (error) {
     await close();
     throw error;

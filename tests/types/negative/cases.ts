@@ -17,7 +17,7 @@ declare const mcp: McpClient;
 export async function cases(): Promise<void> {
   await client.run({ model: "m", inputs: "x", tools: [{ type: "function", function: { name: "f" } }] }); // error TS2322
   await client.run({ model: "m", inputs: "x", maxTurns: "5" }); // error TS2322
-  new McpClient({ url: "http://x", auth: { type: "oauth2", token: "t" } }); // error TS2322
+  new McpClient({ url: "http://x", auth: { type: "oauth2", client_id: "c", token: "t" } }); // error TS2353
   new McpClient({ url: "http://x", protocolVersion: "2025-01-01" }); // error TS2820
   await mcp.complete({ type: "ref/tool", name: "p" }, { name: "a", value: "x" }); // error TS2322
   await mcp.setLoggingLevel("verbose"); // error TS2345
