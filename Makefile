@@ -12,7 +12,7 @@ ORIGIN := $(shell git config --get remote.origin.url 2>/dev/null)
 SHARED ?= $(firstword $(wildcard $(CURDIR)/../shared) $(if $(ORIGIN),$(wildcard $(ORIGIN)/../shared)))
 export MISTRAL_EDGE_SHARED := $(abspath $(SHARED))
 
-.PHONY: setup test test-native test-wasm-node test-wasm-chrome test-js test-types package size demo
+.PHONY: setup test test-native test-wasm-node test-wasm-chrome test-js test-types package size demo bench
 
 setup:
 	@scripts/setup.sh
@@ -67,3 +67,10 @@ demo: setup
 	$(MAKE) package
 	@echo "built: $$(ls pkg/web)"
 	@echo "(the demo page and its servers arrive with the demo issue; this builds the package)"
+
+# Size, streaming throughput (Node, Chromium), start-up (Node, workerd), memory and per-call overhead
+# against @mistralai/mistralai through one in-memory fetch; writes tests/bench/REPORT.md, results.json
+# and throughput.png (not part of `make test`; its smoke run is, in test-js).
+bench: setup
+	$(MAKE) package
+	node tests/bench/run.mjs

@@ -25,6 +25,7 @@ import { measureThroughput } from "./lib/throughput.mjs";
 import { browserThroughput, launch, screenshot } from "./browser.mjs";
 import { throughputChartHtml } from "./chart.mjs";
 import { renderReport } from "./report.mjs";
+import { ownerOf } from "./lib/owner.mjs";
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(BENCH, "../..");
@@ -137,8 +138,8 @@ async function perCall(pkgDir) {
   return out;
 }
 
-async function memory(pkgDir) {
-  return runJson(process.execPath, ["--expose-gc", join(BENCH, "child/memory.mjs"), pkgDir, String(SIZES.memEvents), String(SIZES.memPerStream), String(SIZES.memCalls)]);
+async function memory(pkgDir, mode = "") {
+  return runJson(process.execPath, ["--expose-gc", join(BENCH, "child/memory.mjs"), pkgDir, String(SIZES.memEvents), String(SIZES.memPerStream), String(SIZES.memCalls), mode]);
 }
 
 /**
@@ -168,9 +169,8 @@ async function twiggy(wasm) {
 
 /**
  * Code bytes (before wasm-opt) grouped by the crate or module that owns each
- * function, from twiggy's per-item sizes: where the size goes, one level up
- * from single functions. Monomorphized generics count for the crate whose
- * path the symbol starts with (e.g. `serde_json` for its Deserializer).
+ * function (lib/owner.mjs), from twiggy's per-item sizes: where the size
+ * goes, one level up from single functions.
  */
 async function bytesByOwner(wasm) {
   const bin = join(os.homedir(), ".cargo/bin/twiggy");
@@ -179,9 +179,7 @@ async function bytesByOwner(wasm) {
   let total = 0;
   for (const { name, shallow_size: size } of items) {
     if (name.includes("subsection") || name.startsWith("custom section")) continue;
-    const m = /^[<&\s]*(?:impl\s+|dyn\s+|mut\s+)*([A-Za-z_][A-Za-z0-9_]*)(?:\[[0-9a-f]+\])?::([A-Za-z_][A-Za-z0-9_]*)?/.exec(name);
-    let owner = m ? m[1] : name.startsWith("data segment") ? "(data segments)" : name.startsWith("code[") ? "(unnamed code)" : "(other: tables, types, imports, exports, glue)";
-    if (owner === "mistral_edge" && m?.[2]) owner = `mistral_edge::${m[2]}`;
+    const owner = ownerOf(name) ?? (name.startsWith("data segment") ? "(data segments)" : name.startsWith("code[") ? "(unnamed code)" : "(other: tables, types, imports, exports, glue)");
     groups.set(owner, (groups.get(owner) ?? 0) + size);
     total += size;
   }
@@ -222,6 +220,7 @@ async function main() {
     results.perCall = await perCall(pkg.dir);
     log(`memory (${SIZES.memEvents} events, ${SIZES.memCalls} calls)`);
     results.memory = await memory(pkg.dir);
+    results.memoryGcEach = await memory(pkg.dir, "gc-each");
     log("CPU profile of our stream");
     results.profile = await profile(pkg.dir);
     // twiggy needs names: the pre-opt module when the profile could use it.

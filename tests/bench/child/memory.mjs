@@ -10,7 +10,10 @@ import { pathToFileURL } from "node:url";
 import { join } from "node:path";
 import { AGENT, chunkings, conversationEvents, encodeFrames, memoryFetch, SERVER_URL, STREAM_BODY } from "../lib/workload.mjs";
 
-const [pkgDir, eventsArg, perStreamArg, callsArg] = process.argv.slice(2);
+const [pkgDir, eventsArg, perStreamArg, callsArg, mode] = process.argv.slice(2);
+// "gc-each": a forced GC after every stream, to tell memory that is only
+// released when the stream's JS wrapper is collected from memory never released.
+const gcEach = mode === "gc-each";
 const total = Number(eventsArg);
 const perStream = Number(perStreamArg);
 const calls = Number(callsArg);
@@ -33,10 +36,11 @@ async function oneStream() {
   let n = 0;
   for await (const e of stream) if (e.type) n += 1;
   if (n !== perStream) throw new Error(`stream delivered ${n} of ${perStream} events`);
+  if (gcEach) await sample();
   return n;
 }
 
-const out = { events: total, perStream, calls, wasmAfterEachStream: [] };
+const out = { events: total, perStream, calls, gcEach, wasmAfterEachStream: [] };
 let streamed = await oneStream();
 out.wasmAfterEachStream.push(__wasmMemory().buffer.byteLength);
 out.streamWarm = await sample();
