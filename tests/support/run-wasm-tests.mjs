@@ -30,15 +30,30 @@ if (where === "node") {
 }
 args.push("--", ...(tests.length ? tests.flatMap((t) => ["--test", t]) : ["--test", "web_http", "--test", "web_client"]));
 
-let output = "";
-const child = spawn("wasm-pack", args, { env, stdio: ["ignore", "pipe", "pipe"] });
-for (const stream of [child.stdout, child.stderr]) {
-  stream.on("data", (d) => {
-    output += d;
-    (stream === child.stdout ? process.stdout : process.stderr).write(d);
-  });
+/** One wasm-pack run; resolves to its exit code and output. */
+async function runOnce() {
+  let output = "";
+  const child = spawn("wasm-pack", args, { env, stdio: ["ignore", "pipe", "pipe"] });
+  for (const stream of [child.stdout, child.stderr]) {
+    stream.on("data", (d) => {
+      output += d;
+      (stream === child.stdout ? process.stdout : process.stderr).write(d);
+    });
+  }
+  const code = await new Promise((resolve) => child.on("close", resolve));
+  return { code, output };
 }
-const code = await new Promise((resolve) => child.on("close", resolve));
+
+// Now and then (seen twice in ~30 runs, each time on the first browser run of a fresh clone) Chromium's renderer
+// never answers chromedriver while the page loads the test scripts: no test starts, and chromedriver gives up after
+// 300 s. That is the harness, not a test: such a run is repeated once, and said so. A test that fails or hangs once
+// running is never repeated.
+let { code, output } = await runOnce();
+const neverStarted = /Failed to detect test as having been run/.test(output) && !/running \d+ tests?/.test(output.split("Failed to detect")[0].split("Running headless").pop());
+if (where === "chrome" && code !== 0 && neverStarted) {
+  console.error("wasm tests in chrome: the page never started its tests (renderer unresponsive); running once more");
+  ({ code, output } = await runOnce());
+}
 await mock.close();
 
 const counts = [...output.matchAll(/test result: (\w+)\. (\d+) passed; (\d+) failed/g)];
