@@ -6,25 +6,9 @@
 import { join } from "node:path";
 import { build } from "esbuild";
 import { PEER_BUNDLE_OPTIONS } from "./lib/peer-bundle.mjs";
-import { chromium } from "playwright-core";
 import { startStaticServer } from "../js/e2e/static-server.mjs";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-// Off the network: every host but loopback resolves to nothing.
-const ARGS = [
-  "--no-sandbox",
-  "--headless",
-  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-quic",
-  "--no-first-run",
-];
-
-export async function launch() {
-  return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
-}
+export { launchChromium as launch } from "../js/e2e/chromium.node.mjs";
 
 /** The peer as a browser user would ship it for this page: one minified ESM bundle. */
 async function bundlePeer({ root, workDir }) {

@@ -10,48 +10,11 @@
 
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { chromium } from "playwright-core";
 import { cases } from "./mcp/cases.mjs";
 import { startMcpServers } from "./mcp/servers.node.mjs";
 import { E2E_DIR, MCP_DIR, closedURL, exportTarget, installPackage } from "./e2e/setup.mjs";
 import { startStaticServer } from "./e2e/static-server.mjs";
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const ARGS = [
-  "--no-sandbox",
-  "--headless",
-  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-quic",
-  "--no-first-run",
-];
-
-function page(entry, config) {
-  const importMap = { imports: { "mistral-edge": `/pkg/${entry.replace(/^\.\//, "")}` } };
-  return `<!DOCTYPE html>
-<html><head><meta charset="utf-8"><title>mistral-edge MCP e2e</title>
-<script type="importmap">${JSON.stringify(importMap)}</script>
-<script type="module">
-  const config = ${JSON.stringify(config)};
-  try {
-    const lib = await import("mistral-edge");
-    await lib.ready;
-    const { cases, makeContext, runCase } = await import("/mcp/cases.mjs");
-    const ctx = makeContext({ lib, ...config, runtime: "chromium" });
-    window.__mcp = {
-      names: cases.map((c) => c.name),
-      run: (name) => {
-        const c = cases.find((x) => x.name === name);
-        return c ? runCase(c, ctx) : { name, ok: false, message: "no such case in the page" };
-      },
-    };
-  } catch (e) {
-    window.__mcpError = String(e?.stack ?? e);
-  }
-</script></head><body>mistral-edge MCP e2e</body></html>`;
-}
+import { casePage, launchChromium } from "./e2e/chromium.node.mjs";
 
 describe("MCP e2e in headless Chromium (browser entry)", () => {
   let servers;
@@ -68,15 +31,15 @@ describe("MCP e2e in headless Chromium (browser entry)", () => {
     const entry = exportTarget(pkg.manifest, "browser");
     site = await startStaticServer({
       mounts: { "/pkg/": pkg.installed, "/e2e/": E2E_DIR, "/mcp/": MCP_DIR },
-      pages: { "/": page(entry, { servers: servers.urls, closedURL: await closedURL() }) },
+      pages: { "/": casePage({ entry, casesModule: "/mcp/cases.mjs", config: { servers: servers.urls, closedURL: await closedURL() }, title: "mistral-edge MCP e2e" }) },
     });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
     tab = await browser.newPage();
     tab.on("console", (m) => logs.push(`console.${m.type()}: ${m.text()}`));
     tab.on("pageerror", (e) => logs.push(`pageerror: ${e.message}`));
     await tab.goto(`${site.url}/`);
-    await tab.waitForFunction(() => window.__mcp || window.__mcpError, null, { timeout: 30000 });
-    const error = await tab.evaluate(() => window.__mcpError);
+    await tab.waitForFunction(() => window.__cases || window.__casesError, null, { timeout: 30000 });
+    const error = await tab.evaluate(() => window.__casesError);
     if (error) throw new Error(`the page could not load the package: ${error}\n${logs.join("\n")}`);
   });
 
@@ -89,7 +52,7 @@ describe("MCP e2e in headless Chromium (browser entry)", () => {
 
   it("the page sees the same cases", async () => {
     assert.ok(tab, `set-up failed\n${logs.join("\n")}`);
-    assert.deepEqual(await tab.evaluate(() => window.__mcp.names), cases.map((c) => c.name));
+    assert.deepEqual(await tab.evaluate(() => window.__cases.names), cases.map((c) => c.name));
   });
 
   it("server-everything's CORS lets the page read Mcp-Session-Id (no proxy needed)", async () => {
@@ -117,7 +80,7 @@ describe("MCP e2e in headless Chromium (browser entry)", () => {
   for (const c of cases) {
     it(c.name, { timeout: 90000 }, async () => {
       assert.ok(tab, "set-up failed");
-      const result = await tab.evaluate((name) => window.__mcp.run(name), c.name);
+      const result = await tab.evaluate((name) => window.__cases.run(name), c.name);
       ran++;
       if (!result.ok) assert.fail(`${result.message}${logs.length ? `\n${logs.slice(-10).join("\n")}` : ""}`);
     });

@@ -14,10 +14,11 @@
 // schema's defaults, sampling with a fixed message and roots with an empty list. It does no OAuth (issue #5), so the
 // auth/* scenarios fail by design. Every error goes to stderr, which the suite keeps as stderr.txt per scenario.
 import { McpClient } from '../../pkg/node.js';
+import { elicitationContent, parseContext, toolArguments } from './mcp-conformance-args.mjs';
 
 const serverUrl = process.argv.at(-1);
 const scenario = process.env.MCP_CONFORMANCE_SCENARIO ?? '';
-const context = parseContext(process.env.MCP_CONFORMANCE_CONTEXT);
+const context = parseContext(process.env.MCP_CONFORMANCE_CONTEXT, log);
 // The revision the suite names is pinned; 0.1.16 names none, and then the client negotiates as it would against any
 // server (a `server/discover` probe first, then `initialize`), which those scenarios must tolerate.
 const pinnedRevision = process.env.MCP_CONFORMANCE_PROTOCOL_VERSION || undefined;
@@ -26,15 +27,6 @@ function log(text) {
   console.error(`[${scenario}] ${text}`);
 }
 
-function parseContext(text) {
-  if (!text) return {};
-  try {
-    return JSON.parse(text);
-  } catch {
-    log('MCP_CONFORMANCE_CONTEXT is not JSON; ignored');
-    return {};
-  }
-}
 
 /** The error's class and the McpError fields that tell what went wrong, for stderr.txt. */
 function describeError(error) {
@@ -54,56 +46,6 @@ async function attempt(label, action) {
     log(`${label}: ${describeError(error)}`);
     return undefined;
   }
-}
-
-/** Arguments for `tool`; a `schema` object property receives another listed tool's input schema unchanged, which is
- * what the schema-preservation scenarios echo back. */
-function toolArguments(tool, tools) {
-  const args = sampleObject(tool.inputSchema);
-  if (tool.inputSchema?.properties?.schema?.type === 'object') {
-    const other = tools.find((candidate) => candidate !== tool);
-    if (other) args.schema = other.inputSchema;
-  }
-  return args;
-}
-
-/** A value the schema accepts, preferring the schema's own default, const or first enum member. */
-function sampleValue(schema = {}) {
-  if (schema.default !== undefined) return schema.default;
-  if (schema.const !== undefined) return schema.const;
-  if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum[0];
-  const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
-  switch (type) {
-    case 'number':
-    case 'integer':
-      return schema.minimum ?? 1;
-    case 'boolean':
-      return true;
-    case 'array':
-      return [];
-    case 'object':
-      return sampleObject(schema);
-    case 'null':
-      return null;
-    default:
-      return 'test';
-  }
-}
-
-function sampleObject(schema = {}) {
-  const out = {};
-  for (const [name, property] of Object.entries(schema.properties ?? {})) out[name] = sampleValue(property);
-  return out;
-}
-
-/** SEP-1034: the client fills omitted fields with the defaults the requested schema declares. */
-function elicitationContent(requestedSchema = {}) {
-  const out = {};
-  for (const [name, property] of Object.entries(requestedSchema.properties ?? {})) {
-    if (property.default !== undefined) out[name] = property.default;
-    else if ((requestedSchema.required ?? []).includes(name)) out[name] = sampleValue(property);
-  }
-  return out;
 }
 
 const client = new McpClient({

@@ -15,71 +15,14 @@
 // requested schema's defaults, sampling with a fixed message and roots with an empty list. It does no OAuth, so the
 // auth/* scenarios fail by design.
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { elicitationContent, parseContext, toolArguments } from './mcp-conformance-args.mjs';
 
 const serverUrl = process.argv.at(-1);
 const scenario = process.env.MCP_CONFORMANCE_SCENARIO ?? '';
-const context = parseContext(process.env.MCP_CONFORMANCE_CONTEXT);
+const context = parseContext(process.env.MCP_CONFORMANCE_CONTEXT, (text) => console.error(`[${scenario}] ${text}`));
 const revision = process.env.MCP_CONFORMANCE_PROTOCOL_VERSION ?? '2025-11-25';
 const STATELESS_REVISIONS = new Set(['2026-07-28']);
 
-function parseContext(text) {
-  if (!text) return {};
-  try {
-    return JSON.parse(text);
-  } catch {
-    console.error(`[${scenario}] MCP_CONFORMANCE_CONTEXT is not JSON; ignored`);
-    return {};
-  }
-}
-
-/** Arguments for `tool`; a `schema` object property receives another listed tool's input schema unchanged. */
-function toolArguments(tool, tools) {
-  const args = sampleObject(tool.inputSchema);
-  if (tool.inputSchema?.properties?.schema?.type === 'object') {
-    const other = tools.find((candidate) => candidate !== tool);
-    if (other) args.schema = other.inputSchema;
-  }
-  return args;
-}
-
-/** A value the schema accepts, preferring the schema's own default, const or first enum member. */
-function sampleValue(schema = {}) {
-  if (schema.default !== undefined) return schema.default;
-  if (schema.const !== undefined) return schema.const;
-  if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum[0];
-  const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
-  switch (type) {
-    case 'number':
-    case 'integer':
-      return schema.minimum ?? 1;
-    case 'boolean':
-      return true;
-    case 'array':
-      return [];
-    case 'object':
-      return sampleObject(schema);
-    case 'null':
-      return null;
-    default:
-      return 'test';
-  }
-}
-
-function sampleObject(schema = {}) {
-  const out = {};
-  for (const [name, property] of Object.entries(schema.properties ?? {})) out[name] = sampleValue(property);
-  return out;
-}
-
-/** SEP-1034: the client fills omitted fields with the defaults the requested schema declares. */
-function elicitationContent(requestedSchema = {}) {
-  const out = {};
-  for (const [name, property] of Object.entries(requestedSchema.properties ?? {})) {
-    if (property.default !== undefined) out[name] = property.default;
-    else if ((requestedSchema.required ?? []).includes(name)) out[name] = sampleValue(property);
-  }
-  return out;
-}
 
 async function attempt(label, action) {
   try {

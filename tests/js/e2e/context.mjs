@@ -7,7 +7,9 @@ import { assert, show } from "./assert.mjs";
 /** The key every case uses; cases prove it never shows up in an error. */
 export const API_KEY = "sk-e2e-0123456789abcdef-SECRET";
 
-export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+import { runCase, sleep, watchUnhandled } from "./harness.mjs";
+
+export { runCase, sleep };
 
 /** Text of a message's content: a string, or content chunks with `text`. */
 export function textOf(content) {
@@ -46,25 +48,6 @@ export function chunkText(chunks) {
 
 let faultSeq = 0;
 
-/**
- * Promise rejections nobody handled, in any runtime: a binding that drops a
- * rejected promise (a late abort, a cancelled read) shows up here and fails
- * the case that caused it.
- */
-const unhandled = [];
-let watching = false;
-function watchUnhandled() {
-  if (watching) return;
-  watching = true;
-  if (typeof process !== "undefined" && typeof process.on === "function") {
-    process.on("unhandledRejection", (reason) => unhandled.push(reason));
-  } else if (typeof globalThis.addEventListener === "function") {
-    globalThis.addEventListener("unhandledrejection", (event) => {
-      unhandled.push(event.reason);
-      event.preventDefault?.();
-    });
-  }
-}
 
 /**
  * @param {{ lib: object, serverURL: string, closedURL: string, runtime: string, ignoreUnhandled?: (reason: unknown) => boolean }} options
@@ -145,34 +128,3 @@ export function makeContext({ lib, serverURL, closedURL, runtime, ignoreUnhandle
   };
 }
 
-/**
- * Runs one case with a deadline and returns what the harness reports:
- * `{ name, ok, message, ms }` (never throws, so a runtime can send it back
- * as JSON).
- */
-export async function runCase(testCase, ctx, timeoutMs = 60000) {
-  const started = Date.now();
-  const seen = unhandled.length;
-  let timer;
-  try {
-    await Promise.race([
-      Promise.resolve().then(() => testCase.run(ctx)),
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`case did not finish within ${timeoutMs} ms`)), timeoutMs);
-      }),
-    ]);
-    // Rejection tracking reports after the current task: give it a few.
-    await sleep(30);
-    const reasons = unhandled.slice(seen).filter((r) => !ctx.ignoreUnhandled?.(r)).map((r) => show(r));
-    if (reasons.length) {
-      throw new Error(`unhandled promise rejection(s) during the case: ${reasons.join("; ")}`);
-    }
-    return { name: testCase.name, ok: true, message: "", ms: Date.now() - started };
-  } catch (e) {
-    const message = e instanceof Error ? `${e.name}: ${e.message}` : `thrown non-error: ${show(e)}`;
-    const frames = e instanceof Error && typeof e.stack === "string" ? e.stack.split("\n").filter((l) => /^\s+at |@/.test(l)).slice(0, 6) : [];
-    return { name: testCase.name, ok: false, message: [message, ...frames].join("\n"), ms: Date.now() - started };
-  } finally {
-    clearTimeout(timer);
-  }
-}

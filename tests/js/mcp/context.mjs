@@ -9,23 +9,10 @@ import { assert, show } from "../e2e/assert.mjs";
 /** The bearer token cases pass through `auth`; they prove it never shows up in an error. */
 export const TOKEN = "mcp-e2e-token-0123456789-SECRET";
 
-export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+import { runCase, sleep, watchUnhandled } from "../e2e/harness.mjs";
 
-/** Promise rejections nobody handled, in any runtime (see ../e2e/context.mjs). */
-const unhandled = [];
-let watching = false;
-function watchUnhandled() {
-  if (watching) return;
-  watching = true;
-  if (typeof process !== "undefined" && typeof process.on === "function") {
-    process.on("unhandledRejection", (reason) => unhandled.push(reason));
-  } else if (typeof globalThis.addEventListener === "function") {
-    globalThis.addEventListener("unhandledrejection", (event) => {
-      unhandled.push(event.reason);
-      event.preventDefault?.();
-    });
-  }
-}
+export { runCase, sleep };
+
 
 /** The bytes of a base64 string. */
 export function fromBase64(text) {
@@ -227,30 +214,3 @@ export function makeContext({ lib, servers, closedURL, runtime, ignoreUnhandled 
   };
 }
 
-/**
- * Runs one case with a deadline and returns `{ name, ok, message, ms }`
- * (never throws, so a runtime can send it back as JSON).
- */
-export async function runCase(testCase, ctx, timeoutMs = 60000) {
-  const started = Date.now();
-  const seen = unhandled.length;
-  let timer;
-  try {
-    await Promise.race([
-      Promise.resolve().then(() => testCase.run(ctx)),
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`case did not finish within ${timeoutMs} ms`)), timeoutMs);
-      }),
-    ]);
-    await sleep(30);
-    const reasons = unhandled.slice(seen).filter((r) => !ctx.ignoreUnhandled?.(r)).map((r) => show(r));
-    if (reasons.length) throw new Error(`unhandled promise rejection(s) during the case: ${reasons.join("; ")}`);
-    return { name: testCase.name, ok: true, message: "", ms: Date.now() - started };
-  } catch (e) {
-    const message = e instanceof Error ? `${e.name}: ${e.message}` : `thrown non-error: ${show(e)}`;
-    const frames = e instanceof Error && typeof e.stack === "string" ? e.stack.split("\n").filter((l) => /^\s+at |@/.test(l)).slice(0, 6) : [];
-    return { name: testCase.name, ok: false, message: [message, ...frames].join("\n"), ms: Date.now() - started };
-  } finally {
-    clearTimeout(timer);
-  }
-}
