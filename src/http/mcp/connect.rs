@@ -12,11 +12,11 @@ use wasm_bindgen_futures::spawn_local;
 use super::pump::{self, feed, Ctx};
 use super::time::{now_ms, sleep};
 use super::wire::Wire;
-use super::{oneshot, DriverError, McpSession, Outcome, RequestOptions, ServerSummary, State};
+use super::{oneshot, single_attempt, DriverError, McpSession, Outcome, RequestOptions, ServerSummary, State};
 use crate::api::{api_error, secret_values, HttpRequest};
 use crate::error::Error;
 use crate::http::cancel::Cancel;
-use crate::http::{ByteStream, CallOptions};
+use crate::http::ByteStream;
 use crate::mcp::error::{McpError, RequestTimeout};
 use crate::mcp::jsonrpc::{ErrorCode, Message, Notification, Request, RequestId, Response};
 use crate::mcp::transport::body::DEFAULT_MAX_JSON_BODY;
@@ -28,7 +28,6 @@ use crate::mcp::transport::TransportError;
 use crate::mcp::types::lifecycle::{DiscoverResult, InitializeRequestParams, InitializeResult};
 use crate::mcp::types::subscriptions::{SubscriptionFilter, SubscriptionsListenRequestParams};
 use crate::models::common::JsonObject;
-use crate::retry::RetryPolicy;
 
 /// Longest wait for the standalone stream to open before `connect()`
 /// returns.
@@ -61,7 +60,7 @@ pub(super) async fn teardown(session: &McpSession) {
     });
     if let Some(delete) = delete {
         // A 405 only means the server does not let clients end sessions.
-        let _ = send_whole(session, &delete).await;
+        let _ = send_whole(session, &delete, true).await;
     }
     if let Some(stream) = stream {
         stream.abort();
@@ -137,7 +136,7 @@ async fn negotiate(session: &McpSession) -> Result<ServerSummary, DriverError> {
     let mut negotiator = Negotiator::new(cfg.url.clone(), cfg.headers.clone(), cfg.client_info.clone())
         .with_capabilities(cfg.capabilities.clone());
     let probe = negotiator.start().map_err(DriverError::Transport)?;
-    let (status, headers, body) = send_whole(session, &probe).await?;
+    let (status, headers, body) = send_whole(session, &probe, true).await?;
     match negotiator.on_response(status, &headers, &body) {
         Step::Decided(n) => {
             let discovered = match first_response(&headers, &body) {
@@ -167,20 +166,19 @@ fn is_legacy_cue(status: u16) -> bool {
     (400..500).contains(&status) && status != 401 && status != 403
 }
 
-/// A whole answer (bounded), whatever its status; for probes and the
-/// closing DELETE.
-async fn send_whole(
+/// A whole answer (bounded), whatever its status; for probes, the closing
+/// DELETE and token requests. `authorized`: with the session's token (never
+/// for a request to the token endpoint, which is another server).
+pub(super) async fn send_whole(
     session: &McpSession,
     req: &HttpRequest,
+    authorized: bool,
 ) -> Result<(u16, Vec<(String, String)>, Vec<u8>), DriverError> {
     let timeout = session.cfg().timeout_ms;
-    let opts = CallOptions {
-        timeout_ms: Some(timeout),
-        idle_timeout_ms: Some(timeout),
-        retry: Some(RetryPolicy::NONE),
-        headers: session.current_authorization(),
-        ..CallOptions::default()
-    };
+    let mut opts = single_attempt(None, timeout, timeout);
+    if authorized {
+        opts.headers = session.current_authorization();
+    }
     match session.shared.http.open_stream(req, opts).await {
         Ok(mut body) => {
             let mut bytes = Vec::new();
@@ -429,14 +427,8 @@ async fn connect_legacy(session: &McpSession) -> Result<ServerSummary, DriverErr
         s.listen_stream = Some(controller.clone());
         s.epoch
     });
-    let opts = CallOptions {
-        signal: Some(controller.signal()),
-        timeout_ms: Some(cfg.timeout_ms),
-        idle_timeout_ms: Some(i32::MAX as u64),
-        retry: Some(RetryPolicy::NONE),
-        headers: session.current_authorization(),
-        ..CallOptions::default()
-    };
+    let mut opts = single_attempt(Some(controller.signal()), cfg.timeout_ms, i32::MAX as u64);
+    opts.headers = session.current_authorization();
     let body = session.shared.http.open_stream(&get, opts).await.map_err(DriverError::Http)?;
     let (tx, rx) = oneshot::channel();
     spawn_local(read_legacy(session.clone(), body, tx, epoch));

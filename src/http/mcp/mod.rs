@@ -482,15 +482,21 @@ fn set_progress_token(params: &mut JsonObject, token: &crate::mcp::types::meta::
     }
 }
 
-/// Options of a fetch that carries no answer anyone waits on.
-fn fire_options(signal: Option<AbortSignal>) -> CallOptions {
+/// Options of one MCP fetch. Never retried: a POST must not be replayed,
+/// the server may have acted on it.
+fn single_attempt(signal: Option<AbortSignal>, timeout_ms: u64, idle_timeout_ms: u64) -> CallOptions {
     CallOptions {
         signal,
-        timeout_ms: Some(FIRE_TIMEOUT_MS),
-        idle_timeout_ms: Some(FIRE_TIMEOUT_MS),
+        timeout_ms: Some(timeout_ms),
+        idle_timeout_ms: Some(idle_timeout_ms),
         retry: Some(RetryPolicy::NONE),
         ..CallOptions::default()
     }
+}
+
+/// Options of a fetch that carries no answer anyone waits on.
+fn fire_options(signal: Option<AbortSignal>) -> CallOptions {
+    single_attempt(signal, FIRE_TIMEOUT_MS, FIRE_TIMEOUT_MS)
 }
 
 impl McpSession {

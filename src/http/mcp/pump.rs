@@ -7,7 +7,7 @@ use web_sys::AbortSignal;
 
 use super::time::{now_ms, sleep};
 use super::wire::{Wire, LEGACY_POST};
-use super::{fire_options, oneshot, serve, DriverError, McpSession, Outcome, ProgressHandler, State, MAX_INPUT_ROUNDS};
+use super::{fire_options, oneshot, serve, single_attempt, DriverError, McpSession, Outcome, ProgressHandler, State, MAX_INPUT_ROUNDS};
 use crate::error::Error;
 use crate::http::CallOptions;
 use crate::mcp::jsonrpc::{Message, Notification, Request, RequestId, Response};
@@ -15,7 +15,6 @@ use crate::mcp::pending::{ProgressRoute, Resolution};
 use crate::mcp::transport::{Event, Outgoing, StreamId, TransportError};
 use crate::mcp::types::input::InputRequiredResult;
 use crate::mcp::types::notifications::ProgressNotificationParams;
-use crate::retry::RetryPolicy;
 use crate::sse::SseError;
 
 /// Longest wait a timer can express; an owned exchange is bounded by its
@@ -135,13 +134,7 @@ fn options(owned: bool, signal: Option<AbortSignal>) -> CallOptions {
     if !owned {
         return fire_options(signal);
     }
-    CallOptions {
-        signal,
-        timeout_ms: Some(UNBOUNDED_MS),
-        idle_timeout_ms: Some(UNBOUNDED_MS),
-        retry: Some(RetryPolicy::NONE),
-        ..CallOptions::default()
-    }
+    single_attempt(signal, UNBOUNDED_MS, UNBOUNDED_MS)
 }
 
 #[derive(Default)]

@@ -6,12 +6,9 @@
 
 use super::time::now_ms;
 use super::{DriverError, McpSession};
-use crate::error::Error;
-use crate::http::CallOptions;
 use crate::mcp::auth::client::ClientInfo;
 use crate::mcp::auth::metadata::AuthServer;
 use crate::mcp::auth::token::TokenRequest;
-use crate::retry::RetryPolicy;
 
 /// Renew this long before the expiry, so a request never leaves with a
 /// token that dies on the way.
@@ -64,24 +61,7 @@ impl McpSession {
         let client = ClientInfo::confidential(&creds.client_id, &creds.client_secret);
         let request = TokenRequest::client_credentials(&server, &client, creds.scope.as_deref(), Some(&self.cfg().url))
             .map_err(DriverError::Auth)?;
-        let timeout = self.cfg().timeout_ms;
-        let opts = CallOptions {
-            timeout_ms: Some(timeout),
-            idle_timeout_ms: Some(timeout),
-            retry: Some(RetryPolicy::NONE),
-            ..CallOptions::default()
-        };
-        let (status, body) = match self.shared.http.open_stream(&request.http(), opts).await {
-            Ok(mut stream) => {
-                let mut body = Vec::new();
-                while let Some(chunk) = stream.next().await.map_err(DriverError::Http)? {
-                    body.extend_from_slice(&chunk);
-                }
-                (stream.status, body)
-            }
-            Err(Error::Api(api)) => (api.status, api.body.into_bytes()),
-            Err(e) => return Err(DriverError::Http(e)),
-        };
+        let (status, _, body) = super::connect::send_whole(self, &request.http(), false).await?;
         let token = request.parse_response(status, &body, now_ms()).map_err(DriverError::Auth)?;
         let header = token.authorization();
         self.with(|s| s.token = Some(token));
