@@ -515,6 +515,12 @@ export interface RunPendingCall {
 /** `client.run(options)`: conversation request members as `conversations.start` takes them, and the run's own options. */
 export interface RunOptions {
   inputs?: ConversationInputs;
+  /**
+   * Continues this conversation (an append) instead of starting one: the model, agent and tools are those it started
+   * with, so `model`, `agent_id`, `agent_version`, `instructions`, `name`, `description`, `metadata` and server-side
+   * tools are refused beside it; give the same local and MCP tools to have their calls run.
+   */
+  conversation_id?: string;
   model?: string;
   agent_id?: string;
   agent_version?: string | number;

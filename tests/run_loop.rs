@@ -326,3 +326,41 @@ fn agent_mode_pins_a_new_version_with_the_runs_tools_and_restores_the_current_on
     let mut run = Run::new(req, ToolSet::default(), RunOptions::default());
     assert_eq!(send_body(run.start()).0, Endpoint::Start);
 }
+
+#[test]
+fn a_run_with_a_conversation_id_continues_that_conversation() {
+    let req = json!({"conversation_id": "conv_1", "inputs": "And in Rome?", "store": true}).as_object().unwrap().clone();
+    let schema = json!({"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]});
+    let opts = RunOptions { output_schema: Some(schema), ..RunOptions::default() };
+    let mut run = Run::new(req, ToolSet::new(vec![weather()], vec![]), opts);
+    let (endpoint, body) = send_body(run.start());
+    assert_eq!(endpoint, Endpoint::Append { conversation_id: "conv_1".into() }, "the first request appends");
+    spec::assert_valid("ConversationAppendRequest", &body);
+    assert_eq!(body["inputs"], "And in Rome?");
+    assert_eq!(body["store"], true);
+    assert_eq!(body["completion_args"]["response_format"]["type"], "json_schema", "a structured run keeps its format");
+    assert!(body.get("tools").is_none(), "the conversation keeps the tools it started with");
+    assert_eq!(run.partial().conversation_id.as_deref(), Some("conv_1"), "known before the first answer");
+    // The run's functions still run when the model calls them.
+    let step = run.on_response(&response(vec![call("c1", "get_weather", json!({"city": "Rome"}))]));
+    assert_eq!(results_of(&step), ["c1"]);
+    let (endpoint, _) = send_body(run.on_results(vec![CallResult { tool_call_id: "c1".into(), outcome: Ok("18C".into()) }]));
+    assert_eq!(endpoint, Endpoint::Append { conversation_id: "conv_1".into() });
+    let Step::Done(result) = run.on_response(&response(vec![message("{\"city\": \"Rome\"}")])) else { panic!() };
+    assert_eq!(result.output, Some(json!({"city": "Rome"})));
+    assert_eq!(result.entries[0]["type"], "message.input");
+
+    // What only a start takes is refused, never dropped.
+    for member in ["model", "agent_id", "instructions"] {
+        let mut req = json!({"conversation_id": "conv_1", "inputs": "x"}).as_object().unwrap().clone();
+        req.insert(member.into(), json!("v"));
+        assert_eq!(start_only_member(&req), Some(member));
+        let mut run = Run::new(req, ToolSet::default(), RunOptions::default());
+        let Step::Failed(e) = run.start() else { panic!("{member} beside conversation_id must fail") };
+        assert!(matches!(&e.kind, RunErrorKind::Protocol { detail } if detail.contains(member)), "{:?}", e.kind);
+    }
+    let req = json!({"conversation_id": "conv_1", "inputs": "x"}).as_object().unwrap().clone();
+    let mut run = Run::new(req, ToolSet::new(vec![], vec![json!({"type": "web_search"})]), RunOptions::default());
+    assert!(matches!(run.start(), Step::Failed(e) if e.to_string().contains("server-side tools")));
+    assert_eq!(start_only_member(&json!({"model": "m", "inputs": "x"}).as_object().unwrap().clone()), None, "a start takes them all");
+}

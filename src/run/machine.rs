@@ -21,6 +21,22 @@ use crate::models::common::JsonObject;
 /// Default turn limit: model answers the run asks for.
 pub const DEFAULT_MAX_TURNS: u32 = 10;
 
+/// Request members that only a conversation's start takes: an append
+/// cannot change who answers or with which tools.
+const START_ONLY: [&str; 9] =
+    ["model", "agent_id", "agent_version", "instructions", "tools", "name", "description", "metadata", "guardrails"];
+
+const CONTINUED: &str = "a continued conversation keeps the model, agent and tools it started with";
+
+/// The first member of `request` that a run continuing a conversation
+/// (`conversation_id`) cannot take, if any.
+pub fn start_only_member(request: &JsonObject) -> Option<&'static str> {
+    if !request.contains_key("conversation_id") {
+        return None;
+    }
+    START_ONLY.into_iter().find(|k| request.get(*k).is_some_and(|v| !v.is_null()))
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RunOptions {
     pub max_turns: u32,
@@ -219,9 +235,18 @@ impl Run {
     /// go into a new version of the agent, the previous current version is
     /// put back at once, and the conversation is pinned (`agent_version`)
     /// to the new one.
+    ///
+    /// With a `conversation_id` the run continues that conversation: the
+    /// first request is an append, and the model, agent and tools are the
+    /// ones the conversation started with (the run's functions are
+    /// executed when the model calls them).
     pub fn start(&mut self) -> Step {
         if self.phase != Phase::New {
             return self.fail(RunErrorKind::Protocol { detail: "the run was already started".into() });
+        }
+        if let Some(conversation_id) = self.request.get("conversation_id").and_then(Value::as_str) {
+            let conversation_id = conversation_id.to_owned();
+            return self.continue_conversation(conversation_id);
         }
         if let Some(agent_id) = self.agent_id() {
             if !self.tools.is_empty() && !self.request.contains_key("agent_version") {
@@ -282,6 +307,27 @@ impl Run {
             }
             _ => self.fail(RunErrorKind::Protocol { detail: "the agent has no integer `version`".into() }),
         }
+    }
+
+    /// The first request of a run that continues a conversation: an append
+    /// of the inputs (and the response format of a structured run).
+    fn continue_conversation(&mut self, conversation_id: String) -> Step {
+        if let Some(member) = start_only_member(&self.request) {
+            let detail = format!("`{member}` cannot be given with `conversation_id`: {CONTINUED}");
+            return self.fail(RunErrorKind::Protocol { detail });
+        }
+        if self.tools.has_passthrough() {
+            let detail = format!("server-side tools cannot be added with `conversation_id`: {CONTINUED}");
+            return self.fail(RunErrorKind::Protocol { detail });
+        }
+        let mut body = JsonObject::new();
+        if let Some(inputs) = self.request.get("inputs") {
+            body.insert("inputs".into(), inputs.clone());
+        }
+        self.shared_members(&mut body);
+        self.result.conversation_id = Some(conversation_id.clone());
+        self.phase = Phase::Waiting;
+        Step::Send { endpoint: Endpoint::Append { conversation_id }, body }
     }
 
     fn start_conversation(&mut self) -> Step {

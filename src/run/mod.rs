@@ -9,6 +9,6 @@ pub mod output;
 pub mod result;
 pub mod tools;
 
-pub use machine::{CallResult, Decision, Endpoint, PlannedCall, Run, RunOptions, Step, DEFAULT_MAX_TURNS};
+pub use machine::{start_only_member, CallResult, Decision, Endpoint, PlannedCall, Run, RunOptions, Step, DEFAULT_MAX_TURNS};
 pub use result::{RunError, RunErrorKind, RunResult};
 pub use tools::{RunTool, ToolName, ToolSet, ToolSource};

@@ -73,6 +73,11 @@ impl ToolSet {
         out
     }
 
+    /// Whether server-side tools are passed on.
+    pub fn has_passthrough(&self) -> bool {
+        !self.passthrough.is_empty()
+    }
+
     /// Whether the run executes any tool itself.
     pub fn is_empty(&self) -> bool {
         self.tools.is_empty()

@@ -495,6 +495,8 @@ async function runs(client: Mistral, mcp: McpClient, signal: AbortSignal): Promi
     });
     console.log(again.conversation_id, again.entries.length);
   }
+  const next = await client.run({ conversation_id: result.conversation_id, inputs: "And in Rome?", tools: [mcp] });
+  console.log(next.turns);
   const stream = await client.runStream({ agent_id: "ag_1", inputs: "Hi", tools: [] });
   for await (const event of stream) {
     if (event.type === "function.result") console.log(event.tool_call_id, event.is_error, event.result);

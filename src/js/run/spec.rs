@@ -11,7 +11,7 @@ use wasm_bindgen_futures::JsFuture;
 use crate::error::Error;
 use crate::js::convert::js_to_json;
 use crate::models::common::JsonObject;
-use crate::run::{RunOptions, RunTool, ToolSource, DEFAULT_MAX_TURNS};
+use crate::run::{start_only_member, RunOptions, RunTool, ToolSource, DEFAULT_MAX_TURNS};
 
 /// How a tool is executed.
 #[derive(Clone)]
@@ -39,8 +39,9 @@ pub struct RunSpec {
 }
 
 /// Conversation request members a run passes on.
-const REQUEST_MEMBERS: [&str; 12] = [
+const REQUEST_MEMBERS: [&str; 13] = [
     "inputs",
+    "conversation_id",
     "model",
     "agent_id",
     "agent_version",
@@ -101,8 +102,20 @@ impl RunSpec {
             if !request.contains_key("inputs") {
                 return Err(Error::invalid("inputs", "a string or an array of entries"));
             }
-            if !request.contains_key("model") && !request.contains_key("agent_id") {
-                return Err(Error::invalid("model", "a model name, or an `agent_id`"));
+            if !["model", "agent_id", "conversation_id"].iter().any(|k| request.contains_key(*k)) {
+                return Err(Error::invalid(
+                    "model",
+                    "a model name, an `agent_id`, or the `conversation_id` to continue",
+                ));
+            }
+            if let Some(member) = start_only_member(&request) {
+                return Err(Error::invalid(
+                    member,
+                    "absent beside `conversation_id` (a continued conversation keeps its model, agent and tools)",
+                ));
+            }
+            if request.get("conversation_id").is_some_and(|id| !id.is_string()) {
+                return Err(Error::invalid("conversation_id", "a string"));
             }
         }
         let output_schema = match get(options, "outputSchema") {

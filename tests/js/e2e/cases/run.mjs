@@ -124,6 +124,31 @@ const THREE_TURN_RESULTS = [["c1", "3"], ["c2", "12"], ["c3", "11"], ["c4", "42"
 
 export const runCases = [
   {
+    name: "run: conversation_id continues a conversation: an append, its tools still run, start-only members refused",
+    async run(ctx) {
+      const { assert, lib } = ctx;
+      const { client } = await scripted(ctx, "continue", [
+        { outputs: [say("first answer")] },
+        { outputs: [call("add", "k1", { a: 20, b: 22 })] },
+        { outputs: [say("42 it is")] },
+      ]);
+      const { tools } = arithmetic(ctx.sleep, {});
+      const first = await client.run({ model: MODEL, inputs: "hello", tools });
+      const second = await client.run({ conversation_id: first.conversation_id, inputs: "add 20 and 22", tools });
+      assert.equal(second.conversation_id, first.conversation_id, "the same conversation");
+      assert.equal(second.output_text, "42 it is");
+      assert.deepEqual(results(second.entries), [["k1", "42"]], "the conversation's tool ran in the continued run");
+      assert.deepEqual(second.entries.map((e) => e.type), ["message.input", "function.call", "function.result", "message.output"], "entries of this run only");
+      const history = await client.conversations.history(first.conversation_id);
+      assert.deepEqual(history.entries.map((e) => e.type), ["message.input", "message.output", "message.input", "function.call", "function.result", "message.output"]);
+      await assertConsistent(ctx, first.conversation_id);
+      const refused = await assert.rejects(() => client.run({ conversation_id: first.conversation_id, model: MODEL, inputs: "x" }), lib.ValidationError);
+      assert.equal(refused.field, "model", "the member a continued conversation cannot take is named");
+      const typed = await assert.rejects(() => client.run({ conversation_id: 7, inputs: "x" }), lib.ValidationError);
+      assert.equal(typed.field, "conversation_id");
+    },
+  },
+  {
     name: "run: three turns of parallel calls, results in call order, usage summed, entries in order",
     async run(ctx) {
       const { assert, sleep, textOf } = ctx;
