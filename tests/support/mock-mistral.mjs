@@ -13,7 +13,8 @@
 //   await mock.close();
 //
 // Contract for clients:
-// * `/v1/*` needs `Authorization: Bearer <any non-empty key>`; `bad-key` is refused (401).
+// * `/v1/*` needs `Authorization: Bearer <any non-empty key>`; `bad-key` is refused (401), and so is
+//   every key but those of the `keys` option when it is given.
 // * Unknown path: 404 JSON; known path, other method: 405 JSON with `allow`.
 // * Every response has `x-request-id` and CORS headers; OPTIONS answers preflights.
 // * `GET /_mock/stats` -> `{ openStreams, requests: [{ method, path, faultKey, status }], countsByKey,
@@ -34,6 +35,9 @@
 //   for each such call. See mock/function-checks.mjs.
 // * None of the `/_mock/*` routes needs a key or appears in `requests`.
 // * The scripted model is described in mock/scripted-model.mjs, the faults in mock/faults.mjs.
+// * Options for the demo (all off by default): `paceMs` waits between the events of a stream (so a
+//   person sees the tokens arrive), `persona: "demo"` answers unscripted turns with the rules of
+//   mock/demo-persona.mjs, `keys` is the list of API keys accepted.
 import { createServer } from "node:http";
 import { defaultSpecPath, specValidator } from "./spec-validator.mjs";
 import { requestId } from "./mock/ids.mjs";
@@ -44,13 +48,18 @@ import { HANDLERS, Router } from "./mock/routes.mjs";
 import { conversationFrame, dataFrame, sendEmpty, sendError, sendJson, sendStream } from "./mock/send.mjs";
 import { initialModels } from "./mock/model-cards.mjs";
 import { parseScript, ScriptQueues } from "./mock/script.mjs";
+import { demoPersona } from "./mock/demo-persona.mjs";
+
+/** Answerers of unscripted turns, by the `persona` option's value. */
+const PERSONAS = { demo: demoPersona };
 
 const EXPOSED = "retry-after, retry-after-ms, x-request-id, mistral-correlation-id, www-authenticate, content-type";
 const MAX_BODY = 10 * 1024 * 1024;
 const MAX_RECORDS = 1000;
 
-function freshState() {
+function freshState(persona) {
   return {
+    persona,
     models: initialModels(),
     agents: new Map(),
     conversations: new Map(),
@@ -103,10 +112,12 @@ const HTML_PAGE = "<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></
  * the repository (`../shared/spec/mistral-openapi.yaml`).
  * @returns {Promise<{ url: string, port: number, host: string, close(): Promise<void>, stats(): object, reset(): void }>}
  */
-export async function startMockMistral({ port = 0, host = "127.0.0.1", spec = defaultSpecPath(), log = null } = {}) {
+export async function startMockMistral({ port = 0, host = "127.0.0.1", spec = defaultSpecPath(), log = null, paceMs = 0, persona = null, keys = null } = {}) {
+  if (persona !== null && !PERSONAS[persona]) throw new Error(`startMockMistral: unknown persona ${JSON.stringify(persona)}; known: ${Object.keys(PERSONAS).join(", ")}`);
   const validator = specValidator({ spec });
   const router = new Router(validator);
-  let state = freshState();
+  const answerer = persona ? PERSONAS[persona] : null;
+  let state = freshState(answerer);
   const counter = new FaultCounter();
   let requests = [];
   let openStreams = 0;
@@ -120,7 +131,7 @@ export async function startMockMistral({ port = 0, host = "127.0.0.1", spec = de
     functionResults: { violations: state.functionResults.violations.slice(-MAX_RECORDS).map((v) => ({ ...v })) },
   });
   const reset = () => {
-    state = freshState();
+    state = freshState(answerer);
     counter.clear();
     requests = [];
   };
@@ -174,7 +185,7 @@ export async function startMockMistral({ port = 0, host = "127.0.0.1", spec = de
 
     if (url.pathname.startsWith("/v1/")) {
       const key = bearerKey(req.headers.authorization);
-      if (!key || key === "bad-key") {
+      if (!key || key === "bad-key" || (keys && !keys.includes(key))) {
         return sendError(ex, new MockHttpError(401, "Unauthorized", { type: "authentication_error", headers: { "www-authenticate": "Bearer" } }));
       }
     }
@@ -193,8 +204,8 @@ export async function startMockMistral({ port = 0, host = "127.0.0.1", spec = de
     if (detail.length) throw validationError(detail);
 
     const result = HANDLERS[id]({ state, params: { ...pathParams, ...values }, query: url.searchParams, body: body ?? {}, headers: req.headers });
-    if (result.events) return sendStream(ex, result.events.map(conversationFrame), bodyFault);
-    if (result.chunks) return sendStream(ex, [...result.chunks.map(dataFrame), dataFrame("[DONE]")], bodyFault);
+    if (result.events) return sendStream(ex, result.events.map(conversationFrame), bodyFault, paceMs);
+    if (result.chunks) return sendStream(ex, [...result.chunks.map(dataFrame), dataFrame("[DONE]")], bodyFault, paceMs);
     if (result.json === undefined) return sendEmpty(ex, result.status);
     return sendJson(ex, result.status, result.json, bodyFault);
   }

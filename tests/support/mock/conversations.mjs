@@ -111,6 +111,7 @@ function run(state, conversation, { history, inputs, body, stream, confirmations
     findAgent: (id) => handoffTarget(state, id),
     turn,
     confirmations,
+    persona: state.persona,
   });
   const usage = { ...usageFor(context, outputs), ...(turn?.usage ?? {}) };
   if (body.store !== false) {

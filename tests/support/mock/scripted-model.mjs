@@ -54,6 +54,9 @@
 //      a message from the next agent. With `client`, the turn ends there
 //      and later turns are the next agent's, as after a scripted handoff.
 //
+// 5. With a persona (the `persona` option of startMockMistral), the persona
+//    answers unscripted turns it recognises before rules 3 and 4 apply.
+//
 // `completion_args.response_format` (text, json_object, json_schema) is
 // checked against the spec like every request field; the model does not
 // follow it, so a test that wants JSON scripts a message with that text.
@@ -106,11 +109,11 @@ export function argumentsFor(parameters, text) {
   return Object.fromEntries(names.map((n) => [n, sample(props[n], text)]));
 }
 
-function functionTools(tools) {
+export function functionTools(tools) {
   return (tools ?? []).filter((t) => (t.type ?? "function") === "function" && t.function?.name);
 }
 
-function lastUserText(context) {
+export function lastUserText(context) {
   for (let i = context.length - 1; i >= 0; i--) {
     const e = context[i];
     if (e.type === "message.input" && e.role === "user") return contentText(e.content);
@@ -125,7 +128,7 @@ function lastUserText(context) {
  * `confirmations` the calls this append just allowed or denied
  * (`[{ call, allowed }]`, from function-checks.mjs).
  */
-export function respond({ context, tools, model, agent = null, completionArgs = {}, handoffExecution = "server", findAgent = () => null, turn = null, confirmations = [] }) {
+export function respond({ context, tools, model, agent = null, completionArgs = {}, handoffExecution = "server", findAgent = () => null, turn = null, confirmations = [], persona = null }) {
   const who = { model: agent?.model ?? model ?? null, agent_id: agent?.id ?? null };
   const stamp = () => {
     const t = timestamp();
@@ -200,6 +203,10 @@ export function respond({ context, tools, model, agent = null, completionArgs = 
     const lines = confirmations.map((c) => `${c.call.name} ${c.allowed ? "was allowed and ran" : "was denied by the user"}`);
     return [...ran, message(lines.join("\n"))];
   }
+
+  // A persona (the demo's, see demo-persona.mjs) answers what it recognises.
+  const answer = persona?.({ context, tools, completionArgs, make: { message, functionCall, execution } });
+  if (answer) return answer;
 
   // Results of the functions called last turn.
   const results = [];

@@ -84,9 +84,9 @@ export function sendError(ex, error) {
 
 /**
  * Streams `frames` (already formatted) as `text/event-stream`, applying an
- * in-body fault. The stream ends by closing the response body.
+ * in-body fault, `paceMs` apart. The stream ends by closing the response body.
  */
-export async function sendStream(ex, frames, fault = null) {
+export async function sendStream(ex, frames, fault = null, paceMs = 0) {
   ex.markStreaming();
   ex.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache" });
   ex.res.flushHeaders();
@@ -112,6 +112,7 @@ export async function sendStream(ex, frames, fault = null) {
       return;
     }
     if (kind === "drip" && !(await ex.sleep(fault.delayMs))) return;
+    if (paceMs > 0 && i > 0 && kind !== "drip" && !(await ex.sleep(paceMs))) return;
     if (!(await ex.write(frames[i]))) return;
     if (kind === "stall") {
       await ex.untilClosed();
