@@ -78,6 +78,13 @@ describe("mock Mistral: demo options", () => {
     const schema = { type: "object", properties: { city: { type: "string" }, temperature_c: { type: "number" }, sunny: { type: "boolean" } }, required: ["city"] };
     const structured = await start({ inputs: "weather report for Oslo", completion_args: { response_format: { type: "json_schema", json_schema: { name: "report", schema } } } });
     assert.deepEqual(JSON.parse(structured.outputs[0].content), { city: "Oslo", temperature_c: 21.5, sunny: true });
+    const format = { response_format: { type: "json_schema", json_schema: { name: "report", schema } } };
+    const called = await start({ inputs: "weather in Lima?", tools: [WEATHER], completion_args: format });
+    const res = await post(`/v1/conversations/${called.conversation_id}`, {
+      inputs: [{ type: "function.result", tool_call_id: called.outputs[0].tool_call_id, result: JSON.stringify({ city: "Lima", temperature_c: 19 }) }],
+      completion_args: format,
+    });
+    assert.deepEqual(JSON.parse((await res.json()).outputs[0].content), { city: "Lima", temperature_c: 19, sunny: true }, "the result's values fill the answer");
     const story = await start({ inputs: "tell me a long story" });
     assert.ok(story.outputs[0].content.split(" ").length > 80, "a story long enough to cancel mid-stream");
   });

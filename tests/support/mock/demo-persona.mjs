@@ -34,14 +34,22 @@ const GREETING = (text) =>
   "for a built-in web search, connect the MCP server and ask me to use one of its tools (try: add 2 and 3), or ask for " +
   "a long story and press Cancel while it streams.";
 
-/** The JSON value a (simple) JSON Schema describes, with text from `hint`. */
-function instance(schema, hint, name = "") {
+const JSON_TYPES = { string: "string", number: "number", integer: "number", boolean: "boolean" };
+
+/**
+ * The JSON value a (simple) JSON Schema describes, with text from `hint`;
+ * a property that `known` (a tool's result) has with the right type takes
+ * its value.
+ */
+function instance(schema, hint, name = "", known = {}) {
   if (!schema || typeof schema !== "object") return hint;
   if (Array.isArray(schema.enum) && schema.enum.length) return schema.enum[0];
   if (schema.const !== undefined) return schema.const;
-  switch ([schema.type].flat()[0]) {
+  const type = [schema.type].flat()[0];
+  if (name in known && typeof known[name] === JSON_TYPES[type] && (type !== "integer" || Number.isInteger(known[name]))) return known[name];
+  switch (type) {
     case "object":
-      return Object.fromEntries(Object.entries(schema.properties ?? {}).map(([k, v]) => [k, instance(v, hint, k)]));
+      return Object.fromEntries(Object.entries(schema.properties ?? {}).map(([k, v]) => [k, instance(v, hint, k, known)]));
     case "array":
       return [instance(schema.items, hint, name)];
     case "integer":
@@ -90,6 +98,16 @@ function describe(result) {
   return String(result);
 }
 
+/** A result that is a JSON object, or `{}`. */
+function resultObject(result) {
+  try {
+    const value = JSON.parse(result);
+    return value && typeof value === "object" && !Array.isArray(value) ? value : {};
+  } catch {
+    return {};
+  }
+}
+
 function jsonSchemaOf(completionArgs) {
   const format = completionArgs?.response_format;
   return format?.type === "json_schema" ? format.json_schema?.schema ?? {} : null;
@@ -116,7 +134,7 @@ export function demoPersona({ context, tools, completionArgs, make }) {
   const results = [];
   for (let i = context.length - 1; i >= 0 && context[i].type === "function.result"; i--) results.unshift(context[i]);
   if (results.length) {
-    if (schema) return [make.message(JSON.stringify(instance(schema, describe(results[0].result))))];
+    if (schema) return [make.message(JSON.stringify(instance(schema, describe(results[0].result), "", resultObject(results[0].result))))];
     const lines = results.map((r) => {
       const call = context.find((e) => e.type === "function.call" && e.tool_call_id === r.tool_call_id);
       return `${call?.name ?? "The tool"} says ${describe(r.result)}.`;
