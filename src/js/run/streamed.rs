@@ -20,7 +20,7 @@ use crate::client::Mistral;
 use crate::error::{Error, Thrown};
 use crate::http::{CallOptions, EventStream};
 use crate::js::client::JsMistral;
-use crate::js::convert::to_js_error;
+use crate::js::convert::{stream_error, to_js_error};
 use crate::js::stream::{abortable, event_stream, Item, StreamSource};
 use crate::models::{ConversationEvent, ResponseAssembler};
 use crate::run::{Endpoint, Run, Step};
@@ -56,7 +56,10 @@ impl Driver {
                     let Some((_, assembler)) = self.turn.take() else {
                         return Ok(());
                     };
-                    let response = assembler.finish().map_err(|e| Error::invalid("stream", e.to_string()))?;
+                    // A stream that ends before its last event (a cut the transport hid), or
+                    // reports a failure in-band, is a broken stream, as in `finalResponse()`.
+                    let response =
+                        assembler.finish().map_err(|e| Error::Thrown(Thrown(stream_error(&e.to_string()))))?;
                     let response =
                         serde_json::to_value(&response).map_err(|e| Error::invalid("stream", e.to_string()))?;
                     self.step = Some(self.run.on_response(&response));

@@ -309,6 +309,26 @@ export const runCases = [
     },
   },
   {
+    name: "runStream: a stream that ends cleanly before conversation.response.done is a StreamError, its events delivered",
+    async run(ctx) {
+      const { assert, lib } = ctx;
+      // What a proxy that hides an upstream reset sends: whole events, then a clean end.
+      const frames = [
+        { type: "conversation.response.started", conversation_id: "conv_cut" },
+        { type: "message.output.delta", output_index: 0, id: "msg_cut", content_index: 0, role: "assistant", content: "Once upon" },
+      ].map((e) => `event: ${e.type}\ndata: ${JSON.stringify(e)}\n\n`);
+      const cut = async () => new Response(frames.join(""), { status: 200, headers: { "content-type": "text/event-stream" } });
+      const client = ctx.client({ fetch: cut, retry: false });
+      const seen = [];
+      const error = await assert.rejects(async () => {
+        for await (const event of await client.runStream({ model: MODEL, inputs: "a story", tools: [] })) seen.push(event.type);
+      }, lib.StreamError);
+      assert.equal(error.name, "StreamError");
+      assert.match(error.message, /conversation\.response\.done/);
+      assert.deepEqual(seen, ["conversation.response.started", "message.output.delta"], "what arrived was delivered first");
+    },
+  },
+  {
     name: "run: aborting mid-turn rejects with AbortError at once and fires the tool's signal",
     async run(ctx) {
       const { assert, lib, sleep } = ctx;
