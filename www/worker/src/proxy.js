@@ -27,6 +27,8 @@ export async function proxy(request, upstream) {
     method: request.method,
     headers: forwarded(request.headers, upstream),
     body: hasBody ? request.body : undefined,
+    // A streamed request body (the spec asks for this; workerd and Node agree).
+    ...(hasBody ? { duplex: "half" } : {}),
     redirect: "manual",
   });
   const headers = new Headers(answer.headers);
