@@ -63,6 +63,7 @@ const { startEverythingStreamableHttp } = await import("../tests/support/mcp-ser
 const { startMcpGate } = await import("./demo/mcp-gate.mjs");
 const { planUpstream } = await import("./demo/upstream.mjs");
 const { startWorker } = await import("./demo/worker.mjs");
+const { guardWorkerd } = await import("./demo/reaper.mjs");
 
 /** `wanted` when it is free on 127.0.0.1, else 0 (any free port); 0 stays 0. */
 function freePort(wanted) {
@@ -116,7 +117,9 @@ try {
   running.push(gate);
   const bindings = { ...plan.bindings, ...(mock ? { MOCK_MISTRAL_URL: mock.url } : {}), DEMO_MCP_URL: gate.url, DEMO_MCP_TOKEN: MCP_TOKEN };
   const worker = await startWorker({ port: await freePort(port), bindings });
-  running.push(worker);
+  const reaper = guardWorkerd();
+  // Closed first (stops are newest first): the reaper is told to go before workerd is disposed.
+  running.push(worker, reaper);
   ownSignals();
 
   const upstream = mock ? `${mock.url}  (the mock Mistral API, the embedded default; set MISTRAL_API_KEY for the real one)` : `${plan.upstream.url}  (MISTRAL_API_KEY is set)`;
@@ -134,7 +137,7 @@ try {
     ].join("\n") + "\n",
   );
   if (options.json) {
-    const ready = { url: worker.url, upstream: mock ? "mock" : "mistral", mockURL: mock?.url ?? null, mcpURL: gate.url, mcpToken: MCP_TOKEN, mcpDirectURL: everything.url, pid: process.pid, children: [everything.pid] };
+    const ready = { url: worker.url, upstream: mock ? "mock" : "mistral", mockURL: mock?.url ?? null, mcpURL: gate.url, mcpToken: MCP_TOKEN, mcpDirectURL: everything.url, pid: process.pid, children: [everything.pid, ...reaper.pids, ...(reaper.pid ? [reaper.pid] : [])] };
     process.stdout.write(`DEMO_READY ${JSON.stringify(ready)}\n`);
   }
 } catch (e) {

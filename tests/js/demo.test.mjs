@@ -337,4 +337,17 @@ describe("the demo: make demo's servers, the page in headless Chromium", () => {
     assert.deepEqual(pids.filter(alive), [], "no process left");
     for (const url of [demo.ready.url, demo.ready.mockURL, demo.ready.mcpURL, demo.ready.mcpDirectURL]) assert.ok(await refused(url), `${url} is closed`);
   });
+
+  it("a demo killed outright (SIGKILL) leaves no process behind either: its children watch it", { timeout: 90000 }, async () => {
+    const second = await startDemo();
+    const pids = descendants(second.child.pid);
+    assert.ok(pids.length >= 3, `server-everything, workerd and its reaper (${pids})`);
+    const exited = once(second.child, "exit");
+    second.child.kill("SIGKILL");
+    await exited;
+    const deadline = Date.now() + 5000;
+    while (pids.some(alive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    assert.deepEqual(pids.filter(alive), [], "no orphan");
+    assert.ok(await refused(second.ready.url), "the Worker's port is closed");
+  });
 });
