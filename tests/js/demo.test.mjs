@@ -291,7 +291,11 @@ describe("the demo: make demo's servers, the page in headless Chromium", () => {
     await page.fill("#mcp-token", "not-the-token");
     const before = await error.textContent();
     await page.click('#mcp-form button[type="submit"]');
-    await page.waitForFunction((text) => document.querySelector("#mcp-error .error")?.textContent !== text, before, WAIT);
+    // The box is cleared when the connection starts: wait for the next error, not for the blank.
+    await page.waitForFunction((text) => {
+      const now = document.querySelector("#mcp-error .error")?.textContent;
+      return now !== undefined && now !== text;
+    }, before, WAIT);
     assert.match(await page.textContent("#mcp-error"), /401|auth|Unauthorized|invalid_token/i);
     await page.fill("#mcp-token", demo.ready.mcpToken);
   });
