@@ -18,12 +18,16 @@
 // the default model (handoffs).
 import { argumentsFor, contentText, functionTools, lastUserText } from "./scripted-model.mjs";
 
-const STORY = [
+/** The long answer (about ten seconds at the demo's pace), to cancel mid-stream. */
+export const STORY = [
   "Once upon a time, a tiny WebAssembly module lived in a browser tab.",
   "Every morning it woke up, fetched a stream of server-sent events and turned each one into a token on the screen.",
   "It had no server of its own, only a Worker at the edge that kept the API key safe in its pocket.",
   "One day a user asked it about the weather, and the module called a local function, waited for the result and told the model what it found.",
   "Another day it met an MCP server, negotiated an era with it, listed its tools and tried every one of them.",
+  "It learned to branch a conversation from any entry of its history, so that a user could ask the same question twice and compare the answers.",
+  "It learned to answer in JSON when asked for a schema, and to say exactly which field was wrong when the schema itself was broken.",
+  "It even learned to keep its calm when the connection dropped in the middle of a sentence: it showed what had arrived and said what went wrong.",
   "And when the user pressed cancel, the module let go of the connection at once, so nothing was left open.",
   "The end.",
 ].join(" ");
