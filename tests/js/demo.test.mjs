@@ -189,6 +189,13 @@ describe("the demo: make demo's servers, the page in headless Chromium", () => {
     assert.match(await again.locator(".text").textContent(), /^You said: “hello again”/);
   });
 
+  it("shows a built-in tool run (the agent's web_search) in the timeline", async () => {
+    const answer = await chat("search the latest news about Mistral");
+    assert.match(await answer.locator(".text").textContent(), /I searched the web/);
+    const run = page.locator("#timeline .turn").first().locator('[data-step="builtin"]');
+    assert.match(await run.textContent(), /Built-in tool web_search.*ran on the server.*done/s);
+  });
+
   it("restarts the conversation from an earlier entry: a new branch with the history up to it", async () => {
     const original = (await page.textContent("#chat-target")).replace("continuing ", "");
     await page.locator('#history li[data-type="message.output"] button.restart').first().click();

@@ -27,7 +27,7 @@ describe("mock Mistral: demo options", () => {
   };
 
   before(async () => {
-    mock = await startMockMistral({ paceMs: 40, persona: "demo", keys: [KEY] });
+    mock = await startMockMistral({ paceMs: 15, persona: "demo", keys: [KEY] });
   });
   after(() => mock?.close());
 
@@ -50,7 +50,7 @@ describe("mock Mistral: demo options", () => {
     }
     const frames = text.split("\n\n").filter(Boolean);
     assert.ok(frames.length > 10, `a greeting of many tokens (${frames.length} frames)`);
-    assert.ok(arrivals.at(-1) - arrivals[0] >= 40 * (frames.length - 2), `spread over ${arrivals.at(-1) - arrivals[0]} ms`);
+    assert.ok(arrivals.at(-1) - arrivals[0] >= 15 * (frames.length - 2), `spread over ${arrivals.at(-1) - arrivals[0]} ms`);
   });
 
   it("calls a weather function with the city of the question, then reports its result", async () => {
