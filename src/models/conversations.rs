@@ -739,12 +739,13 @@ impl Serialize for Conversation {
 
 impl<'de> Deserialize<'de> for Conversation {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(d)?;
-        let is_agent = matches!(value.get("agent_id"), Some(Value::String(_)));
-        if is_agent {
-            super::common::from_value(value).map(Self::Agent)
-        } else {
-            super::common::from_value(value).map(Self::Model)
-        }
+        crate::tagged::within(d, |value: Value| -> Result<Self, D::Error> {
+            let is_agent = matches!(value.get("agent_id"), Some(Value::String(_)));
+            if is_agent {
+                super::common::from_value(value).map(Self::Agent)
+            } else {
+                super::common::from_value(value).map(Self::Model)
+            }
+        })
     }
 }
