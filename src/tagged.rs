@@ -312,6 +312,22 @@ where
     d.deserialize_any(Within(f))
 }
 
+/// `T`, then `check` of it, failing while serde_json still stands on the
+/// value (see [`within`]): for members that are valid JSON of their type
+/// but not a value the API takes.
+pub fn checked<'de, D, T, R, E, F>(d: D, check: F) -> Result<R, D::Error>
+where
+    D: Deserializer<'de>,
+    T: DeserializeOwned,
+    E: fmt::Display,
+    F: FnOnce(T) -> Result<R, E>,
+{
+    within(d, |value: Value| match T::deserialize(value) {
+        Ok(t) => check(t).map_err(|e| e.to_string()),
+        Err(e) => Err(e.to_string()),
+    })
+}
+
 struct Within<F>(F);
 
 impl<F> Within<F> {

@@ -419,14 +419,14 @@ crate::ts_section!(
 
 impl<'de, const STREAM: bool> Deserialize<'de> for StreamFlag<STREAM> {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        match Option::<bool>::deserialize(d)? {
-            Some(b) if b != STREAM => Err(serde::de::Error::custom(if STREAM {
+        crate::tagged::checked(d, |flag: Option<bool>| match flag {
+            Some(b) if b != STREAM => Err(if STREAM {
                 "`stream` must be true for a streaming request"
             } else {
                 "`stream` must be false here; use the streaming method for `stream: true`"
-            })),
+            }),
             _ => Ok(StreamFlag),
-        }
+        })
     }
 }
 

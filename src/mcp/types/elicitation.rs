@@ -25,10 +25,10 @@ impl Serialize for FormMode {
 
 impl<'de> Deserialize<'de> for FormMode {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        match String::deserialize(d)?.as_str() {
+        crate::tagged::checked(d, |mode: String| match mode.as_str() {
             "form" => Ok(Self),
-            _ => Err(serde::de::Error::custom("expected \"form\"")),
-        }
+            _ => Err("expected \"form\""),
+        })
     }
 }
 
