@@ -50,7 +50,7 @@ thread_local! {
 }
 
 /// Whether a decode is being repeated to locate its failure.
-pub fn locating() -> bool {
+pub(crate) fn locating() -> bool {
     LOCATING.with(|l| l.get())
 }
 

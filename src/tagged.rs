@@ -303,7 +303,7 @@ impl<'de> Visitor<'de> for Key<'_> {
 /// Decodes a value through `f` once buffered as a tree, failing *while*
 /// serde_json still stands on the value, so that the failure's position
 /// (and so its path) is the value's own and not its container's.
-pub fn within<'de, D, T, E, F>(d: D, f: F) -> Result<T, D::Error>
+pub(crate) fn within<'de, D, T, E, F>(d: D, f: F) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
     E: fmt::Display,
@@ -315,7 +315,7 @@ where
 /// `T`, then `check` of it, failing while serde_json still stands on the
 /// value (see [`within`]): for members that are valid JSON of their type
 /// but not a value the API takes.
-pub fn checked<'de, D, T, R, E, F>(d: D, check: F) -> Result<R, D::Error>
+pub(crate) fn checked<'de, D, T, R, E, F>(d: D, check: F) -> Result<R, D::Error>
 where
     D: Deserializer<'de>,
     T: DeserializeOwned,

@@ -61,12 +61,7 @@ macro_rules! open_enum {
 
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                use ::serde::de::Error as _;
-                if $crate::models::open_enum::locating() {
-                    return $crate::models::open_enum::within(d, |v| Self::from_object_text(&v.to_string()));
-                }
-                let raw = <::std::boxed::Box<::serde_json::value::RawValue>>::deserialize(d)?;
-                Self::from_object_text(raw.get()).map_err(D::Error::custom)
+                $crate::models::open_enum::deserialize_union(d, Self::from_object_text)
             }
         }
 
@@ -157,8 +152,24 @@ pub fn serialize_tagged<S: Serializer, T: Serialize>(
     }
 }
 
-pub use crate::json_path::locating;
-pub use crate::tagged::{within, Tag};
+pub use crate::tagged::Tag;
+
+/// The `Deserialize` of a tagged union: its object's text captured and read
+/// by `from_text` (in the locating run, read while serde_json still stands
+/// on the object, so that a failure is placed there).
+#[doc(hidden)]
+pub fn deserialize_union<'de, D, T>(d: D, from_text: fn(&str) -> Result<T, String>) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    use serde::de::Error as _;
+    use serde::Deserialize as _;
+    if crate::json_path::locating() {
+        return crate::tagged::within(d, |v| from_text(&v.to_string()));
+    }
+    let raw = Box::<serde_json::value::RawValue>::deserialize(d)?;
+    from_text(raw.get()).map_err(D::Error::custom)
+}
 
 /// The tag of an object's text (already checked to be JSON).
 #[doc(hidden)]

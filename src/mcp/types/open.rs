@@ -117,12 +117,7 @@ macro_rules! type_enum {
 
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                use ::serde::de::Error as _;
-                if $crate::models::open_enum::locating() {
-                    return $crate::models::open_enum::within(d, |v| Self::from_object_text(&v.to_string()));
-                }
-                let raw = <::std::boxed::Box<::serde_json::value::RawValue>>::deserialize(d)?;
-                Self::from_object_text(raw.get()).map_err(D::Error::custom)
+                $crate::models::open_enum::deserialize_union(d, Self::from_object_text)
             }
         }
 
