@@ -1,20 +1,79 @@
 //! Decoding JSON text into a type with the path of the failing field
 //! (`tools[1].type`).
 //!
-//! Every type is decoded from a parsed `serde_json::Value`, never straight
-//! from text: the open enums buffer a `Value` anyway, so this way each type's
-//! `Deserialize` code exists once in the wasm binary (with the path-tracking
-//! layer) instead of once per input kind. A syntax error has no value to
-//! walk; its path comes from scanning the text up to serde's error position.
+//! Every type is decoded straight from text, in one pass and without a
+//! path-tracking wrapper: serde_json stamps each error with the position
+//! where it stopped, and scanning the text up to that position names the
+//! value there. So each type's `Deserialize` code exists once in the wasm
+//! binary (for serde_json's text deserializer), and the path costs nothing
+//! until something fails. Tagged unions read their variant from the same
+//! text ([`crate::tagged`]), so positions stay meaningful inside them.
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 /// `T` from JSON text, or the failing path and serde's message.
+///
+/// A union that decodes a captured member's text on its own fails only
+/// after serde_json has moved on from that member, and when the member is
+/// the last of its container the failure would be placed at the container.
+/// So a failed decode runs once more with [`locating`] on, in which those
+/// unions fail while the member is still being read; the happy path pays
+/// nothing for it.
 pub fn decode<T: DeserializeOwned>(text: &str) -> Result<T, (String, String)> {
-    let value: Value = serde_json::from_str(text)
-        .map_err(|e| (error_path(text, &e), strip_position(&e.to_string()).to_owned()))?;
-    serde_path_to_error::deserialize(value).map_err(|e| (e.path().to_string(), e.into_inner().to_string()))
+    decode_with(text, |de| T::deserialize(de))
+}
+
+/// [`decode`] through `read` (which may wrap the text deserializer).
+pub(crate) fn decode_with<T, F>(text: &str, read: F) -> Result<T, (String, String)>
+where
+    F: Fn(&mut serde_json::Deserializer<serde_json::de::StrRead<'_>>) -> Result<T, serde_json::Error>,
+{
+    let once = || {
+        let mut de = serde_json::Deserializer::from_str(text);
+        read(&mut de).and_then(|value| de.end().map(|()| value))
+    };
+    match once() {
+        Ok(value) => Ok(value),
+        Err(e) if locating() => Err(located(text, &e)),
+        Err(e) => {
+            LOCATING.with(|l| l.set(true));
+            let again = once();
+            LOCATING.with(|l| l.set(false));
+            Err(located(text, again.as_ref().err().unwrap_or(&e)))
+        }
+    }
+}
+
+thread_local! {
+    static LOCATING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether a decode is being repeated to locate its failure.
+pub(crate) fn locating() -> bool {
+    LOCATING.with(|l| l.get())
+}
+
+/// `T` from a value already parsed (a JSON-RPC message's params): decoded
+/// from its text, so that `T` has one decoder and the error its path.
+pub fn decode_value<T: DeserializeOwned>(value: &Value) -> Result<T, (String, String)> {
+    decode(&value.to_string())
+}
+
+/// The path of the value where `error` stopped in `text`, and its message.
+fn located(text: &str, error: &serde_json::Error) -> (String, String) {
+    (error_path(text, error), strip_position(&error.to_string()).to_owned())
+}
+
+/// ``at `path`: message``, or the message alone at the root: the form in
+/// which a union that decodes a member's text on its own passes the inner
+/// failure up (its own error is located at the whole member).
+pub(crate) fn nest((path, message): (String, String)) -> String {
+    if path == "." {
+        message
+    } else {
+        format!("at `{path}`: {message}")
+    }
 }
 
 /// serde_json appends " at line L column C" to its messages; the path says
@@ -172,10 +231,7 @@ mod tests {
     use super::*;
 
     fn path_of<T: serde::de::DeserializeOwned + std::fmt::Debug>(text: &str) -> String {
-        let e = serde_json::from_str::<T>(text).unwrap_err();
-        let scanned = error_path(text, &e);
-        assert_eq!(decode::<T>(text).unwrap_err().0, scanned, "{text}");
-        scanned
+        decode::<T>(text).unwrap_err().0
     }
 
     #[derive(Debug, serde::Deserialize)]

@@ -21,6 +21,7 @@ pub mod client;
 pub mod error;
 pub mod json_schema;
 mod json_path;
+mod tagged;
 #[cfg(feature = "js")]
 pub mod http;
 #[cfg(feature = "js")]

@@ -13,7 +13,7 @@ use serde_json::value::RawValue;
 use super::raw::Raw;
 use super::request::HttpRequest;
 use super::response::{parse_empty, parse_json, parse_json_text, HttpResponse};
-use crate::error::Error;
+use crate::error::{DecodeError, Error};
 
 /// One API operation, ready to send: the request, and how to read its answer.
 pub struct Call<T> {
@@ -85,18 +85,19 @@ pub struct StreamCall<T> {
     /// completions), or `None` when the stream ends at connection close
     /// (conversations).
     pub terminator: Option<&'static str>,
-    _item: PhantomData<fn() -> T>,
+    /// How an event's `data` becomes an item (named `target` in errors).
+    pub(crate) decode: fn(&'static str, String) -> Result<T, DecodeError>,
 }
 
 impl<T: DeserializeOwned> StreamCall<T> {
     /// A stream that ends when the server closes the connection.
     pub fn until_close(request: HttpRequest) -> Self {
-        StreamCall { request, terminator: None, _item: PhantomData }
+        StreamCall { request, terminator: None, decode: decode_data::<T> }
     }
 
     /// A stream that ends at an event whose data is exactly `terminator`.
     pub fn until(request: HttpRequest, terminator: &'static str) -> Self {
-        StreamCall { request, terminator: Some(terminator), _item: PhantomData }
+        StreamCall { request, terminator: Some(terminator), decode: decode_data::<T> }
     }
 
     /// The same stream, with each item as [`Raw`] (typed and as sent).
@@ -106,8 +107,22 @@ impl<T: DeserializeOwned> StreamCall<T> {
 
     /// The same stream, each item read as `U` (see [`Call::decode_as`]).
     pub fn decode_as<U: DeserializeOwned>(self) -> StreamCall<U> {
-        StreamCall { request: self.request, terminator: self.terminator, _item: PhantomData }
+        self.decode_with(decode_data::<U>)
     }
+}
+
+impl<T> StreamCall<T> {
+    /// The same stream, each event's data made into an item by `decode`
+    /// (a faster path for one item type, whose errors must stay those of
+    /// its generic decoding).
+    pub fn decode_with<U>(self, decode: fn(&'static str, String) -> Result<U, DecodeError>) -> StreamCall<U> {
+        StreamCall { request: self.request, terminator: self.terminator, decode }
+    }
+}
+
+/// The generic decoding of an event's data: `T` from its JSON text.
+fn decode_data<T: DeserializeOwned>(target: &'static str, data: String) -> Result<T, DecodeError> {
+    DecodeError::decode(target, &data)
 }
 
 impl<T> fmt::Debug for StreamCall<T> {

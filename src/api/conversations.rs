@@ -72,7 +72,8 @@
 
 use super::call::{Call, StreamCall};
 use super::request::{path_param, ApiConfig, HttpRequest, Method};
-use crate::error::Error;
+use super::raw::WithData;
+use crate::error::{DecodeError, Error};
 use crate::models::{
     AgentVersion, Conversation, ConversationAppendRequest, ConversationEvent, ConversationHistory,
     ConversationMessages, ConversationRequest, ConversationResponse, ConversationRestartRequest, MetadataDict,
@@ -248,5 +249,18 @@ fn check_version(version: Option<&AgentVersion>) -> Result<(), Error> {
             Err(Error::invalid("agent_version", "a version number or a non-empty alias"))
         }
         _ => Ok(()),
+    }
+}
+
+impl StreamCall<ConversationEvent> {
+    /// [`StreamCall::with_data`] for conversation events, decoding each one
+    /// straight from its text: the tag is read and the variant decoded in
+    /// two passes, without first capturing the object. A failure is decoded
+    /// again the generic way, so its error is exactly the generic one.
+    pub fn events_with_data(self) -> StreamCall<WithData<ConversationEvent>> {
+        self.decode_with(|target, data| match ConversationEvent::from_object_text(&data) {
+            Ok(value) => Ok(WithData { value, data }),
+            Err(_) => DecodeError::decode::<ConversationEvent>(target, &data).map(|value| WithData { value, data }),
+        })
     }
 }

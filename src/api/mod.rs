@@ -21,7 +21,7 @@ mod stream;
 
 pub use call::{Call, StreamCall};
 pub use input::request_from_json;
-pub use raw::Raw;
+pub use raw::{Raw, WithData};
 pub use request::{encode_component, path_param, ApiConfig, HttpRequest, Method, RequestBuilder, ResponseKind, DEFAULT_SERVER_URL};
 pub use response::{
     api_error, parse_empty, parse_json, retry_after_ms, scrub, secret_values, ApiError, ApiErrorKind, FieldError, HttpResponse,

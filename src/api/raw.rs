@@ -28,3 +28,21 @@ impl<'de, T: DeserializeOwned> Deserialize<'de> for Raw<T> {
         Ok(Raw { value, json })
     }
 }
+
+/// A stream item together with its event's `data` text as received: unlike
+/// [`Raw`], the text is the SSE data itself, so keeping it costs neither a
+/// copy nor another scan.
+#[derive(Debug, Clone)]
+pub struct WithData<T> {
+    pub value: T,
+    pub data: String,
+}
+
+impl<T: DeserializeOwned> super::StreamCall<T> {
+    /// The same stream, each item with its event's data text.
+    pub fn with_data(self) -> super::StreamCall<WithData<T>> {
+        self.decode_with(|target, data| {
+            crate::error::DecodeError::decode::<T>(target, &data).map(|value| WithData { value, data })
+        })
+    }
+}

@@ -21,7 +21,6 @@
 //!   a confusing decode failure.
 
 use std::fmt;
-use std::marker::PhantomData;
 
 use serde::de::DeserializeOwned;
 
@@ -61,7 +60,7 @@ pub struct EventStreamDecoder<T> {
     /// reported one in-band, or the stream was cut): a missing end marker
     /// after it is expected, not a second failure.
     ended_by_error: bool,
-    _item: PhantomData<fn() -> T>,
+    decode: fn(&'static str, String) -> Result<T, DecodeError>,
 }
 
 impl<T> fmt::Debug for EventStreamDecoder<T> {
@@ -82,19 +81,26 @@ impl<T: DeserializeOwned> EventStreamDecoder<T> {
 
     /// A decoder that refuses events larger than `bytes`.
     pub fn with_max_event_size(end: StreamEnd, bytes: usize) -> Self {
+        Self::with_decode(end, bytes, |target, data| DecodeError::decode(target, &data))
+    }
+}
+
+impl<T> EventStreamDecoder<T> {
+    fn with_decode(end: StreamEnd, bytes: usize, decode: fn(&'static str, String) -> Result<T, DecodeError>) -> Self {
         EventStreamDecoder {
             sse: SseDecoder::with_max_event_size(bytes),
             end,
             target: short_type_name::<T>(),
             done: false,
             ended_by_error: false,
-            _item: PhantomData,
+            decode,
         }
     }
 
-    /// The decoder for the answer to `call`, with its end rule.
+    /// The decoder for the answer to `call`, with its end rule and its way
+    /// of decoding an event.
     pub fn for_call(call: &StreamCall<T>) -> Self {
-        Self::new(StreamEnd::from_terminator(call.terminator))
+        Self::with_decode(StreamEnd::from_terminator(call.terminator), DEFAULT_MAX_EVENT_SIZE, call.decode)
     }
 
     /// `true` once the end marker has arrived: the transport may close the
@@ -108,13 +114,13 @@ impl<T: DeserializeOwned> EventStreamDecoder<T> {
         if self.done {
             return;
         }
-        let Self { sse, end, target, done, ended_by_error, .. } = self;
+        let Self { sse, end, target, done, ended_by_error, decode } = self;
         sse.feed(chunk, |item| {
             if *done {
                 return;
             }
             let item = match item {
-                Ok(event) => decode_event(&event, *end, target, done, ended_by_error),
+                Ok(event) => decode_event(event, *end, target, done, ended_by_error, *decode),
                 Err(e) => Some(Err(Error::Stream(e))),
             };
             out.extend(item);
@@ -135,8 +141,8 @@ impl<T: DeserializeOwned> EventStreamDecoder<T> {
             match finished {
                 Ok(()) => {}
                 Err(SseError::Truncated { event, mid_line: false }) => {
-                    let Self { end, target, done, ended_by_error, .. } = self;
-                    out.extend(decode_event(&event, *end, target, done, ended_by_error));
+                    let Self { end, target, done, ended_by_error, decode, .. } = self;
+                    out.extend(decode_event(*event, *end, target, done, ended_by_error, *decode));
                 }
                 Err(e) => {
                     out.push(Err(Error::Stream(e)));
@@ -155,12 +161,13 @@ impl<T: DeserializeOwned> EventStreamDecoder<T> {
 }
 
 /// One SSE event to an item; `None` for the end marker and after it.
-fn decode_event<T: DeserializeOwned>(
-    event: &SseEvent,
+fn decode_event<T>(
+    event: SseEvent,
     end: StreamEnd,
     target: &'static str,
     done: &mut bool,
     ended_by_error: &mut bool,
+    decode: fn(&'static str, String) -> Result<T, DecodeError>,
 ) -> Option<Result<T, Error>> {
     if *done {
         return None;
@@ -173,10 +180,11 @@ fn decode_event<T: DeserializeOwned>(
     }
     if event.event == "error" || is_error_body(&event.data) {
         *ended_by_error = true;
-        return Some(Err(Error::Stream(SseError::ErrorEvent { event: event.event.clone(), data: event.data.clone() })));
+        return Some(Err(Error::Stream(SseError::ErrorEvent { event: event.event, data: event.data })));
     }
-    Some(DecodeError::decode::<T>(target, &event.data).map_err(|e| {
-        Error::Decode(DecodeError { message: format!("in SSE event `{}`: {}", event.event, e.message), ..e })
+    let name = event.event;
+    Some(decode(target, event.data).map_err(|e| {
+        Error::Decode(DecodeError { message: format!("in SSE event `{name}`: {}", e.message), ..e })
     }))
 }
 
@@ -206,7 +214,7 @@ fn short_name(full: &'static str) -> &'static str {
     let (head, generics) = full.split_once('<').unwrap_or((full, ""));
     let name = head.rsplit("::").next().unwrap_or(head);
     match generics.strip_suffix('>') {
-        Some(inner) if name == "Raw" => short_name(inner),
+        Some(inner) if name == "Raw" || name == "WithData" => short_name(inner),
         _ => name,
     }
 }

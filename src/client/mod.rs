@@ -22,7 +22,6 @@
 //! ```
 
 use js_sys::Function;
-use serde::de::DeserializeOwned;
 
 use crate::api::{ApiConfig, Call, StreamCall, DEFAULT_SERVER_URL};
 use crate::error::Error;
@@ -140,7 +139,7 @@ impl Mistral {
     }
 
     /// Opens any built streaming call.
-    pub async fn stream<T: DeserializeOwned + 'static>(
+    pub async fn stream<T: 'static>(
         &self,
         call: Result<StreamCall<T>, Error>,
         opts: CallOptions,

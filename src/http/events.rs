@@ -6,7 +6,6 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use futures_util::stream::{self, LocalBoxStream, Stream, StreamExt};
-use serde::de::DeserializeOwned;
 
 use super::transport::ByteStream;
 use crate::api::{EventStreamDecoder, StreamCall};
@@ -16,24 +15,24 @@ use crate::error::Error;
 /// malformed event does not end the stream); a transport error or the end
 /// rule ends it. Dropping the stream aborts the request.
 pub struct EventStream<T> {
-    inner: LocalBoxStream<'static, Result<T, Error>>,
+    batches: Batches<T>,
+    ready: VecDeque<Result<T, Error>>,
 }
+
+/// The items of one body chunk at a time (never an empty batch).
+pub type Batches<T> = LocalBoxStream<'static, Vec<Result<T, Error>>>;
 
 struct State<T> {
     body: ByteStream,
     decoder: EventStreamDecoder<T>,
-    ready: VecDeque<Result<T, Error>>,
     ended: bool,
 }
 
-impl<T: DeserializeOwned + 'static> EventStream<T> {
+impl<T: 'static> EventStream<T> {
     pub(crate) fn new(body: ByteStream, call: &StreamCall<T>) -> Self {
-        let state = State { body, decoder: EventStreamDecoder::for_call(call), ready: VecDeque::new(), ended: false };
-        let inner = stream::unfold(state, |mut s| async move {
+        let state = State { body, decoder: EventStreamDecoder::for_call(call), ended: false };
+        let batches = stream::unfold(state, |mut s| async move {
             loop {
-                if let Some(item) = s.ready.pop_front() {
-                    return Some((item, s));
-                }
                 if s.ended {
                     return None;
                 }
@@ -54,17 +53,43 @@ impl<T: DeserializeOwned + 'static> EventStream<T> {
                     s.body.close();
                     s.ended = true;
                 }
-                s.ready.extend(out);
+                if !out.is_empty() {
+                    return Some((out, s));
+                }
             }
         });
-        EventStream { inner: inner.boxed_local() }
+        EventStream { batches: batches.boxed_local(), ready: VecDeque::new() }
     }
 }
+
+impl<T: 'static> EventStream<T> {
+    /// The items a chunk at a time, for a consumer that hands them on in
+    /// batches (the JS bindings cross into JS once per batch). Reads no
+    /// further than the item stream would.
+    pub fn into_batches(self) -> Batches<T> {
+        let EventStream { batches, ready } = self;
+        let first = (!ready.is_empty()).then(|| Vec::from(ready));
+        stream::iter(first).chain(batches).boxed_local()
+    }
+}
+
+// Nothing is pinned in place: the batch stream is boxed, the queue is plain data.
+impl<T> Unpin for EventStream<T> {}
 
 impl<T> Stream for EventStream<T> {
     type Item = Result<T, Error>;
 
-    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
-        self.inner.as_mut().poll_next(cx)
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = self.get_mut();
+        loop {
+            if let Some(item) = this.ready.pop_front() {
+                return Poll::Ready(Some(item));
+            }
+            match this.batches.as_mut().poll_next(cx) {
+                Poll::Ready(Some(batch)) => this.ready.extend(batch),
+                Poll::Ready(None) => return Poll::Ready(None),
+                Poll::Pending => return Poll::Pending,
+            }
+        }
     }
 }

@@ -9,7 +9,6 @@ use super::fetch::{self, BodyReader};
 use super::platform;
 use crate::api::{api_error, Call, HttpRequest, StreamCall};
 use super::events::EventStream;
-use serde::de::DeserializeOwned;
 use crate::error::Error;
 use crate::retry::{Failure, RetryPolicy};
 
@@ -72,7 +71,7 @@ impl Transport {
 
     /// Sends a streaming call; resolves once a 2xx status arrived, then
     /// yields typed events.
-    pub async fn stream<T: DeserializeOwned + 'static>(&self, call: StreamCall<T>, opts: CallOptions) -> Result<EventStream<T>, Error> {
+    pub async fn stream<T: 'static>(&self, call: StreamCall<T>, opts: CallOptions) -> Result<EventStream<T>, Error> {
         let body = self.open_stream(&call.request, opts).await?;
         Ok(EventStream::new(body, &call))
     }

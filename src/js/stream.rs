@@ -4,17 +4,16 @@
 //! that `finalResponse()` can rebuild the whole answer at any point.
 
 use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::rc::Rc;
 
 use futures_util::stream::LocalBoxStream;
 use futures_util::StreamExt;
 use js_sys::{Array, Promise};
-use serde_json::value::RawValue;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 use web_sys::{AbortController, AbortSignal};
 
-use serde::de::DeserializeOwned;
 
 use super::call;
 use super::convert::{json_to_js, stream_error, to_js, to_js_error, to_js_error_as};
@@ -33,19 +32,24 @@ extern "C" {
 }
 
 /// Items as the JS side sees them: the JSON text, and the typed conversation
-/// event when there is one to assemble.
-pub type Items = LocalBoxStream<'static, Result<Item, Error>>;
-pub type Item = (Box<RawValue>, Option<ConversationEvent>);
+/// event when there is one to assemble; a batch at a time (what one body
+/// chunk brought, or one item of sources that make them one by one).
+pub type Items = LocalBoxStream<'static, Vec<Result<Item, Error>>>;
+pub type Item = (String, Option<ConversationEvent>);
 
 struct State {
     /// `None` while a read holds it (or after the end).
     items: Option<Items>,
+    /// Items that arrived with the last chunk but were not handed out yet
+    /// (those after an error: the error goes first, alone).
+    ready: VecDeque<Result<Item, Error>>,
     assembler: Option<ResponseAssembler>,
     ended: bool,
     aborted: bool,
 }
 
-/// A source of JSON items read one `next()` at a time.
+/// A source of JSON items, read a batch at a time: every item that one
+/// chunk of the body brought crosses into JS in one JSON text, parsed once.
 #[wasm_bindgen]
 pub struct StreamSource {
     state: Rc<RefCell<State>>,
@@ -70,7 +74,7 @@ pub fn abortable(opts: &mut CallOptions) -> Option<AbortController> {
 /// instead). `item` keeps the typed event of streams that can be assembled.
 pub fn open<U, F>(client: &Rc<Mistral>, opts: Option<JsValue>, build: F, item: fn(U) -> Item, assemble: bool) -> Promise
 where
-    U: DeserializeOwned + 'static,
+    U: 'static,
     F: FnOnce(&ApiConfig) -> Result<StreamCall<U>, Error>,
 {
     let prepared = call::prepare(client, opts, build);
@@ -79,61 +83,115 @@ where
         let (call, mut opts) = prepared.map_err(to_js_error)?;
         let controller = abortable(&mut opts);
         let events = client.stream(Ok(call), opts).await.map_err(to_js_error)?;
-        let items = events.map(move |r| r.map(item)).boxed_local();
+        let items = events.into_batches().map(move |b| b.into_iter().map(|r| r.map(item)).collect()).boxed_local();
         Ok(event_stream(StreamSource::new(items, assemble, controller)))
     })
 }
 
 impl StreamSource {
     pub fn new(items: Items, assemble: bool, controller: Option<AbortController>) -> Self {
-        let state = State { items: Some(items), assembler: assemble.then(ResponseAssembler::new), ended: false, aborted: false };
+        let state = State {
+            items: Some(items),
+            ready: VecDeque::new(),
+            assembler: assemble.then(ResponseAssembler::new),
+            ended: false,
+            aborted: false,
+        };
         StreamSource { state: Rc::new(RefCell::new(state)), controller }
     }
 }
 
-/// The next item, `None` at the end.
-async fn read(state: &Rc<RefCell<State>>) -> Result<Option<Box<RawValue>>, Error> {
+/// The next items as one JSON array text (a batch of the source, never
+/// empty), `None` at the end. An error is thrown on its own, after the
+/// items before it.
+async fn read(state: &Rc<RefCell<State>>) -> Result<Option<String>, Error> {
     let mut items = {
         let mut s = state.borrow_mut();
         if s.aborted {
             return Err(Error::Aborted);
         }
-        if s.ended {
+        if s.ready.is_empty() && s.ended {
             return Ok(None);
         }
-        s.items.take().ok_or_else(|| Error::invalid("next", "one read at a time (a read is already pending)"))?
-    };
-    let next = items.next().await;
-    let mut s = state.borrow_mut();
-    match next {
-        None => {
-            s.ended = true;
-            Ok(None)
+        match s.items.take() {
+            Some(items) => Some(items),
+            None if s.ended => None,
+            None => return Err(Error::invalid("next", "one read at a time (a read is already pending)")),
         }
-        Some(item) => {
-            if !s.aborted {
-                s.items = Some(items);
+    };
+    if let Some(stream) = items.as_mut() {
+        while state.borrow().ready.is_empty() && !state.borrow().ended {
+            let next = stream.next().await;
+            let mut s = state.borrow_mut();
+            match next {
+                Some(batch) => s.ready.extend(batch),
+                None => s.ended = true,
             }
-            let (json, event) = item?;
-            if let (Some(a), Some(e)) = (s.assembler.as_mut(), event.as_ref()) {
-                a.push(e);
-            }
-            Ok(Some(json))
         }
     }
+    let mut s = state.borrow_mut();
+    if !s.aborted && !s.ended {
+        s.items = items;
+    }
+    let State { ready, assembler, .. } = &mut *s;
+    if matches!(ready.front(), Some(Err(_))) {
+        return match ready.pop_front() {
+            Some(Err(e)) => Err(e),
+            _ => Ok(None),
+        };
+    }
+    if ready.is_empty() {
+        return Ok(None);
+    }
+    let mut batch = String::with_capacity(2 + ready.iter().map(|i| i.as_ref().map_or(0, |(j, _)| j.len() + 1)).sum::<usize>());
+    batch.push('[');
+    while let Some(Ok(_)) = ready.front() {
+        let Some(Ok((json, event))) = ready.pop_front() else { break };
+        if batch.len() > 1 {
+            batch.push(',');
+        }
+        batch.push_str(&json);
+        if let (Some(a), Some(e)) = (assembler.as_mut(), event) {
+            a.push(&e);
+        }
+    }
+    batch.push(']');
+    Ok(Some(batch))
 }
 
 #[wasm_bindgen]
 impl StreamSource {
-    /// Resolves to the next item, or `undefined` at the end.
+    /// Resolves to the next items (an array, never empty), or `undefined`
+    /// at the end.
     pub fn next(&self) -> Promise {
         let state = self.state.clone();
         future_to_promise(async move {
             match read(&state).await.map_err(|e| to_js_error_as(e, "stream"))? {
-                Some(json) => json_to_js(json.get()),
+                Some(batch) => json_to_js(&batch),
                 None => Ok(JsValue::UNDEFINED),
             }
         })
+    }
+
+    /// Whether nothing more will come (the end was read, or the stream was
+    /// aborted): the JS side then keeps what `finalResponse()` needs and
+    /// frees this object at once instead of leaving it to the GC.
+    #[wasm_bindgen(getter)]
+    pub fn done(&self) -> bool {
+        let s = self.state.borrow();
+        s.aborted || (s.ended && s.ready.is_empty())
+    }
+
+    /// The assembled answer of a stream read to its end, as JSON text
+    /// (taken: a second call fails).
+    #[wasm_bindgen(js_name = takeFinal)]
+    pub fn take_final(&self) -> Result<String, JsValue> {
+        let mut s = self.state.borrow_mut();
+        let Some(assembler) = s.assembler.take() else {
+            return Err(to_js_error(Error::invalid("finalResponse", "a conversation stream")));
+        };
+        let response = assembler.finish().map_err(|e| stream_error(&e.to_string()))?;
+        serde_json::to_string(&response).map_err(|e| to_js_error(Error::invalid("result", e.to_string())))
     }
 
     /// Cancels the request; the connection is released at once.
@@ -147,6 +205,7 @@ impl StreamSource {
         }
         // Dropping the body reader cancels it even without a controller.
         s.items = None;
+        s.ready.clear();
     }
 
     /// Reads what is left and resolves to the assembled answer.

@@ -106,8 +106,7 @@ impl Serialize for RequestId {
 
 impl<'de> Deserialize<'de> for RequestId {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(d)?;
-        Self::from_json(&value).ok_or_else(|| serde::de::Error::custom("expected a string or an integer id"))
+        crate::tagged::within(d, |value: Value| Self::from_json(&value).ok_or("expected a string or an integer id"))
     }
 }
 
@@ -492,7 +491,7 @@ impl Serialize for Message {
 
 impl<'de> Deserialize<'de> for Message {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::from_json(Value::deserialize(d)?).map_err(serde::de::Error::custom)
+        crate::tagged::within(d, Self::from_json)
     }
 }
 

@@ -30,6 +30,14 @@ enum Slot {
     Handoff(AgentHandoffEntry),
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Message,
+    Function,
+    Tool,
+    Handoff,
+}
+
 #[derive(Debug, Clone)]
 enum Part {
     Text(String),
@@ -81,7 +89,7 @@ impl ResponseAssembler {
                     },
                     parts: Vec::new(),
                 };
-                if let Slot::Message { parts, .. } = self.slot(e.output_index, new) {
+                if let Slot::Message { parts, .. } = self.slot(e.output_index, Kind::Message, new) {
                     add_part(parts, e.content_index, &e.content);
                 }
             }
@@ -101,7 +109,7 @@ impl ResponseAssembler {
                     };
                     Slot::Function(entry, String::new())
                 };
-                if let Slot::Function(entry, args) = self.slot(e.output_index, new) {
+                if let Slot::Function(entry, args) = self.slot(e.output_index, Kind::Function, new) {
                     args.push_str(&e.arguments);
                     if e.confirmation_status.is_some() {
                         entry.confirmation_status = e.confirmation_status.clone();
@@ -117,17 +125,17 @@ impl ResponseAssembler {
                     entry.arguments = e.arguments.clone();
                     Slot::Tool(entry)
                 };
-                self.slot(e.output_index, new);
+                self.slot(e.output_index, Kind::Tool, new);
             }
             ConversationEvent::ToolExecutionDelta(e) => {
                 let new = || Slot::Tool(tool_entry(&e.id, &e.name));
-                if let Slot::Tool(entry) = self.slot(e.output_index, new) {
+                if let Slot::Tool(entry) = self.slot(e.output_index, Kind::Tool, new) {
                     entry.arguments.get_or_insert_with(String::new).push_str(&e.arguments);
                 }
             }
             ConversationEvent::ToolExecutionDone(e) => {
                 let new = || Slot::Tool(tool_entry(&e.id, &e.name));
-                if let Slot::Tool(entry) = self.slot(e.output_index, new) {
+                if let Slot::Tool(entry) = self.slot(e.output_index, Kind::Tool, new) {
                     entry.info = e.info.clone();
                     entry.completed_at = e.created_at.clone();
                 }
@@ -142,11 +150,11 @@ impl ResponseAssembler {
                         ..Default::default()
                     })
                 };
-                self.slot(e.output_index, new);
+                self.slot(e.output_index, Kind::Handoff, new);
             }
             ConversationEvent::AgentHandoffDone(e) => {
                 let new = || Slot::Handoff(AgentHandoffEntry { id: Some(e.id.clone()), ..Default::default() });
-                if let Slot::Handoff(entry) = self.slot(e.output_index, new) {
+                if let Slot::Handoff(entry) = self.slot(e.output_index, Kind::Handoff, new) {
                     entry.next_agent_id = e.next_agent_id.clone();
                     entry.next_agent_name = e.next_agent_name.clone();
                     entry.completed_at = e.created_at.clone();
@@ -174,16 +182,15 @@ impl ResponseAssembler {
     /// The slot of `output_index`, created by `new` on first sight. A delta
     /// whose kind differs from its slot's (a server bug) starts a new slot
     /// rather than corrupting the existing entry.
-    fn slot(&mut self, output_index: u32, new: impl FnOnce() -> Slot) -> &mut Slot {
-        let fresh = new();
-        let found = self
-            .slots
-            .iter()
-            .rposition(|(i, s)| *i == output_index && std::mem::discriminant(s) == std::mem::discriminant(&fresh));
+    ///
+    /// `kind` is the kind `new` makes, so that the (cloning) constructor
+    /// runs only for the first delta of a slot, not for every delta.
+    fn slot(&mut self, output_index: u32, kind: Kind, new: impl FnOnce() -> Slot) -> &mut Slot {
+        let found = self.slots.iter().rposition(|(i, s)| *i == output_index && s.kind() == kind);
         let at = match found {
             Some(at) => at,
             None => {
-                self.slots.push((output_index, fresh));
+                self.slots.push((output_index, new()));
                 self.slots.len() - 1
             }
         };
@@ -223,6 +230,15 @@ fn add_part(parts: &mut Vec<(u32, Part)>, content_index: u32, content: &MessageO
 }
 
 impl Slot {
+    fn kind(&self) -> Kind {
+        match self {
+            Slot::Message { .. } => Kind::Message,
+            Slot::Function(..) => Kind::Function,
+            Slot::Tool(_) => Kind::Tool,
+            Slot::Handoff(_) => Kind::Handoff,
+        }
+    }
+
     fn into_entry(self) -> OutputEntry {
         match self {
             Slot::Message { mut entry, mut parts } => {

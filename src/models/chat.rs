@@ -358,8 +358,7 @@ pub struct ChatCompletionChoice {
 
 /// `AssistantMessage` outside [`ChatMessage`] still carries `role` on the wire.
 mod assistant_with_role {
-    use serde::de::Error as _;
-    use serde::{Deserialize, Deserializer, Serializer};
+    use serde::{Deserializer, Serializer};
     use serde_json::Value;
 
     use super::AssistantMessage;
@@ -373,10 +372,10 @@ mod assistant_with_role {
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<AssistantMessage>, D::Error> {
-        match Option::<Value>::deserialize(d)? {
-            None => Ok(None),
-            Some(value) => from_tagged(value, "role").map(Some).map_err(D::Error::custom),
-        }
+        crate::tagged::within(d, |value: Value| match value {
+            Value::Null => Ok(None),
+            value => from_tagged(value, "role").map(Some),
+        })
     }
 }
 

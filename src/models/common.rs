@@ -152,9 +152,13 @@ macro_rules! string_or {
         }
     };
     (@map $de:lifetime $name:ident $ovar:ident $oty:ty) => {
+        // Buffered and decoded from its text: a union inside `X` reads its
+        // member's text, which a map handed over piecewise cannot give.
         fn visit_map<A: ::serde::de::MapAccess<$de>>(self, map: A) -> Result<$name, A::Error> {
-            <$oty as ::serde::Deserialize>::deserialize(::serde::de::value::MapAccessDeserializer::new(map))
-                .map($name::$ovar)
+            let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+                ::serde::de::value::MapAccessDeserializer::new(map),
+            )?;
+            $crate::models::common::from_value(value).map($name::$ovar)
         }
     };
     (@int $de:lifetime $name:ident $ovar:ident $oty:ty) => {
@@ -183,14 +187,7 @@ pub(crate) use variant_from;
 /// Decodes a buffered value, naming the failing path in the message (the
 /// path is otherwise lost once a value has been buffered).
 pub(crate) fn from_value<T: serde::de::DeserializeOwned, E: serde::de::Error>(value: Value) -> Result<T, E> {
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = e.path().to_string();
-        if path == "." {
-            E::custom(e.inner())
-        } else {
-            E::custom(format_args!("at `{}`: {}", path, e.inner()))
-        }
-    })
+    crate::json_path::decode_value(&value).map_err(|e| E::custom(crate::json_path::nest(e)))
 }
 
 /// `skip_serializing_if` of optional members. The same test as

@@ -419,14 +419,14 @@ crate::ts_section!(
 
 impl<'de, const STREAM: bool> Deserialize<'de> for StreamFlag<STREAM> {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        match Option::<bool>::deserialize(d)? {
-            Some(b) if b != STREAM => Err(serde::de::Error::custom(if STREAM {
+        crate::tagged::checked(d, |flag: Option<bool>| match flag {
+            Some(b) if b != STREAM => Err(if STREAM {
                 "`stream` must be true for a streaming request"
             } else {
                 "`stream` must be false here; use the streaming method for `stream: true`"
-            })),
+            }),
             _ => Ok(StreamFlag),
-        }
+        })
     }
 }
 
@@ -739,12 +739,13 @@ impl Serialize for Conversation {
 
 impl<'de> Deserialize<'de> for Conversation {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(d)?;
-        let is_agent = matches!(value.get("agent_id"), Some(Value::String(_)));
-        if is_agent {
-            super::common::from_value(value).map(Self::Agent)
-        } else {
-            super::common::from_value(value).map(Self::Model)
-        }
+        crate::tagged::within(d, |value: Value| -> Result<Self, D::Error> {
+            let is_agent = matches!(value.get("agent_id"), Some(Value::String(_)));
+            if is_agent {
+                super::common::from_value(value).map(Self::Agent)
+            } else {
+                super::common::from_value(value).map(Self::Model)
+            }
+        })
     }
 }

@@ -61,26 +61,31 @@ macro_rules! open_enum {
 
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                use ::serde::de::Error as _;
-                let value = ::serde_json::Value::deserialize(d)?;
-                let tag = match value.get(Self::TAG) {
-                    Some(::serde_json::Value::String(t)) => Some(t.as_str()),
-                    None | Some(::serde_json::Value::Null) => None,
-                    Some(_) => return Err(D::Error::custom(format_args!(
-                        "field `{}` of {} must be a string", Self::TAG, stringify!($name)))),
+                $crate::models::open_enum::deserialize_union(d, Self::from_object_text)
+            }
+        }
+
+        impl $name {
+            /// The union from its object's text; the message on failure.
+            #[doc(hidden)]
+            pub fn from_object_text(raw: &str) -> Result<Self, ::std::string::String> {
+                use $crate::models::open_enum::Tag;
+                let tag = match $crate::models::open_enum::peek_tag(raw, Self::TAG) {
+                    Tag::Is(t) => Some(t),
+                    Tag::Absent => None,
+                    Tag::NotString => return Err(format!(
+                        "field `{}` of {} must be a string", Self::TAG, stringify!($name))),
+                    Tag::NotObject => return Err(format!(
+                        "{} must be a JSON object", stringify!($name))),
                 };
-                if !value.is_object() {
-                    return Err(D::Error::custom(format_args!(
-                        "{} must be a JSON object", stringify!($name))));
-                }
-                match tag {
-                    $( Some($wire) => $crate::models::open_enum::from_tagged(value, Self::TAG)
+                match tag.as_deref() {
+                    $( Some($wire) => $crate::models::open_enum::from_tagged_text(raw, Self::TAG)
                         .map(Self::$variant)
-                        .map_err(|e| D::Error::custom(format_args!("{} `{}`: {}", stringify!($name), $wire, e))), )+
-                    $( None => $crate::models::open_enum::from_tagged(value, Self::TAG)
+                        .map_err(|e| format!("{} `{}`: {}", stringify!($name), $wire, e)), )+
+                    $( None => $crate::models::open_enum::from_tagged_text(raw, Self::TAG)
                         .map(Self::$missing)
-                        .map_err(|e| D::Error::custom(format_args!("{}: {}", stringify!($name), e))), )?
-                    _ => Ok(Self::Unknown(value)),
+                        .map_err(|e| format!("{}: {}", stringify!($name), e)), )?
+                    _ => ::serde_json::from_str(raw).map(Self::Unknown).map_err(|e| e.to_string()),
                 }
             }
         }
@@ -147,18 +152,40 @@ pub fn serialize_tagged<S: Serializer, T: Serialize>(
     }
 }
 
-/// Deserializes a variant's struct from the object minus its tag.
+pub use crate::tagged::Tag;
+
+/// The `Deserialize` of a tagged union: its object's text captured and read
+/// by `from_text` (in the locating run, read while serde_json still stands
+/// on the object, so that a failure is placed there).
 #[doc(hidden)]
-pub fn from_tagged<T: DeserializeOwned>(mut value: Value, tag: &str) -> Result<T, String> {
-    if let Value::Object(map) = &mut value {
-        map.remove(tag);
+pub fn deserialize_union<'de, D, T>(d: D, from_text: fn(&str) -> Result<T, String>) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    use serde::de::Error as _;
+    use serde::Deserialize as _;
+    if crate::json_path::locating() {
+        return crate::tagged::within(d, |v| from_text(&v.to_string()));
     }
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = e.path().to_string();
-        if path == "." {
-            e.inner().to_string()
-        } else {
-            format!("at `{}`: {}", path, e.inner())
-        }
-    })
+    let raw = Box::<serde_json::value::RawValue>::deserialize(d)?;
+    from_text(raw.get()).map_err(D::Error::custom)
+}
+
+/// The tag of an object's text (already checked to be JSON).
+#[doc(hidden)]
+pub fn peek_tag(raw: &str, tag: &str) -> Tag {
+    crate::tagged::peek(raw, tag)
+}
+
+/// Deserializes a variant's struct from the object's text minus its tag,
+/// with ``at `path`: `` before a failure inside it.
+#[doc(hidden)]
+pub fn from_tagged_text<T: DeserializeOwned>(raw: &str, tag: &str) -> Result<T, String> {
+    crate::tagged::decode_untagged(raw, tag)
+}
+
+/// [`from_tagged_text`] of a value already parsed.
+#[doc(hidden)]
+pub fn from_tagged<T: DeserializeOwned>(value: Value, tag: &str) -> Result<T, String> {
+    from_tagged_text(&value.to_string(), tag)
 }

@@ -24,6 +24,6 @@ impl Chat {
     /// Chunks until `data: [DONE]`.
     pub fn stream(&self, body: JsValue, opts: Option<JsValue>) -> Promise {
         let build = |cfg: &_| Ok(chat::stream(cfg, &from_js("body", &body)?)?.decode_as::<Box<RawValue>>());
-        stream::open(&self.0, opts, build, |raw: Box<RawValue>| (raw, None), false)
+        stream::open(&self.0, opts, build, |raw: Box<RawValue>| (raw.get().to_owned(), None), false)
     }
 }

@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use futures_util::stream::{self, StreamExt};
+use futures_util::stream::StreamExt;
 use js_sys::Promise;
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -10,7 +10,6 @@ use wasm_bindgen::prelude::*;
 
 use crate::api::connectors;
 use crate::client::{connector_pages, Mistral};
-use crate::error::Error;
 use crate::js::call;
 use crate::js::convert::{from_js, from_js_or_default, string_arg, to_js_error};
 use crate::js::options::call_options;
@@ -55,12 +54,10 @@ impl Connectors {
     pub fn list_all(&self, params: Option<JsValue>, opts: Option<JsValue>) -> Result<JsValue, JsValue> {
         let params = from_js_or_default("params", params).map_err(to_js_error)?;
         let opts = call_options(opts.as_ref()).map_err(to_js_error)?;
-        let items = connector_pages((*self.0).clone(), params, opts, RawPage::next_cursor).flat_map(|page| {
-            let items: Vec<Result<_, Error>> = match page {
-                Ok(page) => page.items.into_iter().map(|i| Ok((i, None))).collect(),
-                Err(e) => vec![Err(e)],
-            };
-            stream::iter(items)
+        // A page is a batch.
+        let items = connector_pages((*self.0).clone(), params, opts, RawPage::next_cursor).map(|page| match page {
+            Ok(page) => page.items.into_iter().map(|i| Ok((i.get().to_owned(), None))).collect(),
+            Err(e) => vec![Err(e)],
         });
         Ok(async_iterable(StreamSource::new(items.boxed_local(), false, None)))
     }

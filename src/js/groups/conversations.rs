@@ -5,7 +5,7 @@ use std::rc::Rc;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
-use crate::api::{conversations, ApiConfig, Raw, StreamCall};
+use crate::api::{conversations, ApiConfig, StreamCall, WithData};
 use crate::client::Mistral;
 use crate::error::Error;
 use crate::js::call;
@@ -21,8 +21,8 @@ fn open<F>(client: &Rc<Mistral>, opts: Option<JsValue>, build: F) -> Promise
 where
     F: FnOnce(&ApiConfig) -> Result<StreamCall<ConversationEvent>, Error>,
 {
-    let build = |cfg: &ApiConfig| build(cfg).map(StreamCall::raw);
-    stream::open(client, opts, build, |raw: Raw<ConversationEvent>| (raw.json, Some(raw.value)), true)
+    let build = |cfg: &ApiConfig| build(cfg).map(StreamCall::events_with_data);
+    stream::open(client, opts, build, |item: WithData<ConversationEvent>| (item.data, Some(item.value)), true)
 }
 
 #[wasm_bindgen]

@@ -8,14 +8,13 @@ use std::collections::VecDeque;
 use std::rc::Rc;
 
 use futures_util::stream::{self, StreamExt};
-use serde_json::value::RawValue;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
 use super::spec::{Exec, RunSpec};
 use super::{execute, result_value, run_error, start};
-use crate::api::{conversations, request_from_json, Raw};
+use crate::api::{conversations, request_from_json, WithData};
 use crate::client::Mistral;
 use crate::error::{Error, Thrown};
 use crate::http::{CallOptions, EventStream};
@@ -32,14 +31,13 @@ struct Driver {
     run: Run,
     step: Option<Step>,
     opts: CallOptions,
-    turn: Option<(EventStream<Raw<ConversationEvent>>, ResponseAssembler)>,
+    turn: Option<(EventStream<WithData<ConversationEvent>>, ResponseAssembler)>,
     queue: VecDeque<Item>,
     done: bool,
 }
 
 fn synthetic(value: Value) -> Result<Item, Error> {
-    let raw = RawValue::from_string(value.to_string()).map_err(|e| Error::invalid("event", e.to_string()))?;
-    Ok((raw, None))
+    Ok((value.to_string(), None))
 }
 
 impl Driver {
@@ -50,7 +48,7 @@ impl Driver {
                 Some(event) => {
                     let raw = event?;
                     assembler.push(&raw.value);
-                    self.queue.push_back((raw.json, Some(raw.value)));
+                    self.queue.push_back((raw.data, Some(raw.value)));
                 }
                 None => {
                     let Some((_, assembler)) = self.turn.take() else {
@@ -89,7 +87,7 @@ impl Driver {
                         .and_then(|req| conversations::append_stream(cfg, conversation_id, &req)),
                     _ => request_from_json("body", &text).and_then(|req| conversations::start_stream(cfg, &req)),
                 };
-                let events = self.client.stream(call.map(|c| c.raw()), self.opts.clone()).await?;
+                let events = self.client.stream(call.map(|c| c.events_with_data()), self.opts.clone()).await?;
                 self.turn = Some((events, ResponseAssembler::new()));
             }
             Step::Execute(calls) => {
@@ -168,7 +166,7 @@ impl JsMistral {
                     }
                 }
             });
-            Ok(event_stream(StreamSource::new(items.boxed_local(), false, controller)))
+            Ok(event_stream(StreamSource::new(items.map(|i| vec![i]).boxed_local(), false, controller)))
         })
     }
 }

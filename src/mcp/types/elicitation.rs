@@ -25,10 +25,10 @@ impl Serialize for FormMode {
 
 impl<'de> Deserialize<'de> for FormMode {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        match String::deserialize(d)?.as_str() {
+        crate::tagged::checked(d, |mode: String| match mode.as_str() {
             "form" => Ok(Self),
-            _ => Err(serde::de::Error::custom("expected \"form\"")),
-        }
+            _ => Err("expected \"form\""),
+        })
     }
 }
 
@@ -96,21 +96,22 @@ impl Serialize for ElicitRequestParams {
 impl<'de> Deserialize<'de> for ElicitRequestParams {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         use serde::de::Error as _;
-        let value = Value::deserialize(d)?;
-        if !value.is_object() {
-            return Err(D::Error::custom("elicitation params must be a JSON object"));
-        }
-        // Owned, so that `value` can be moved into the variant.
-        let mode = value.get("mode").map(|m| m.as_str().map(str::to_owned));
-        match mode {
-            None => from_value(value).map(Self::Form),
-            Some(Some(mode)) if mode == "form" => from_value(value).map(Self::Form),
-            Some(Some(mode)) if mode == "url" => {
-                from_tagged(value, "mode").map(Self::Url).map_err(|e| D::Error::custom(format_args!("url mode: {e}")))
+        crate::tagged::within(d, |value: Value| -> Result<Self, D::Error> {
+            if !value.is_object() {
+                return Err(D::Error::custom("elicitation params must be a JSON object"));
             }
-            Some(Some(_)) => Ok(Self::Unknown(value)),
-            Some(None) => Err(D::Error::custom("`mode` must be a string")),
-        }
+            // Owned, so that `value` can be moved into the variant.
+            let mode = value.get("mode").map(|m| m.as_str().map(str::to_owned));
+            match mode {
+                None => from_value(value).map(Self::Form),
+                Some(Some(mode)) if mode == "form" => from_value(value).map(Self::Form),
+                Some(Some(mode)) if mode == "url" => {
+                    from_tagged(value, "mode").map(Self::Url).map_err(|e| D::Error::custom(format_args!("url mode: {e}")))
+                }
+                Some(Some(_)) => Ok(Self::Unknown(value)),
+                Some(None) => Err(D::Error::custom("`mode` must be a string")),
+            }
+        })
     }
 }
 

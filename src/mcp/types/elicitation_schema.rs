@@ -262,21 +262,22 @@ impl Serialize for PrimitiveSchemaDefinition {
 
 impl<'de> Deserialize<'de> for PrimitiveSchemaDefinition {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(d)?;
-        let has = |key: &str| value.get(key).is_some();
-        let kind = value.get("type").and_then(Value::as_str).unwrap_or_default().to_owned();
-        Ok(match kind.as_str() {
-            "boolean" => Self::Boolean(tagged::<_, D::Error>(value)?),
-            "number" | "integer" => Self::Number(from_value(value)?),
-            "string" if has("oneOf") => Self::TitledSingleSelect(tagged::<_, D::Error>(value)?),
-            "string" if has("enum") && has("enumNames") => Self::LegacyTitledEnum(tagged::<_, D::Error>(value)?),
-            "string" if has("enum") => Self::UntitledSingleSelect(tagged::<_, D::Error>(value)?),
-            "string" => Self::String(tagged::<_, D::Error>(value)?),
-            "array" if value.pointer("/items/anyOf").is_some() => {
-                Self::TitledMultiSelect(tagged::<_, D::Error>(value)?)
-            }
-            "array" => Self::UntitledMultiSelect(tagged::<_, D::Error>(value)?),
-            _ => Self::Unknown(value),
+        crate::tagged::within(d, |value: Value| -> Result<Self, D::Error> {
+            let has = |key: &str| value.get(key).is_some();
+            let kind = value.get("type").and_then(Value::as_str).unwrap_or_default().to_owned();
+            Ok(match kind.as_str() {
+                "boolean" => Self::Boolean(tagged::<_, D::Error>(value)?),
+                "number" | "integer" => Self::Number(from_value(value)?),
+                "string" if has("oneOf") => Self::TitledSingleSelect(tagged::<_, D::Error>(value)?),
+                "string" if has("enum") && has("enumNames") => Self::LegacyTitledEnum(tagged::<_, D::Error>(value)?),
+                "string" if has("enum") => Self::UntitledSingleSelect(tagged::<_, D::Error>(value)?),
+                "string" => Self::String(tagged::<_, D::Error>(value)?),
+                "array" if value.pointer("/items/anyOf").is_some() => {
+                    Self::TitledMultiSelect(tagged::<_, D::Error>(value)?)
+                }
+                "array" => Self::UntitledMultiSelect(tagged::<_, D::Error>(value)?),
+                _ => Self::Unknown(value),
+            })
         })
     }
 }

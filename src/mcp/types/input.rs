@@ -89,18 +89,19 @@ impl Serialize for InputRequest {
 impl<'de> Deserialize<'de> for InputRequest {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         use serde::de::Error as _;
-        let value = Value::deserialize(d)?;
-        let method = match value.get("method") {
-            Some(Value::String(m)) => m.clone(),
-            _ => return Err(D::Error::custom("an input request needs a string `method`")),
-        };
-        let err = |e: String| D::Error::custom(format_args!("input request `{method}`: {e}"));
-        match method.as_str() {
-            "sampling/createMessage" => from_tagged(value, "method").map(Self::CreateMessage).map_err(err),
-            "elicitation/create" => from_tagged(value, "method").map(Self::Elicit).map_err(err),
-            "roots/list" => from_tagged(value, "method").map(Self::ListRoots).map_err(err),
-            _ => Ok(Self::Unknown(value)),
-        }
+        crate::tagged::within(d, |value: Value| -> Result<Self, D::Error> {
+            let method = match value.get("method") {
+                Some(Value::String(m)) => m.clone(),
+                _ => return Err(D::Error::custom("an input request needs a string `method`")),
+            };
+            let err = |e: String| D::Error::custom(format_args!("input request `{method}`: {e}"));
+            match method.as_str() {
+                "sampling/createMessage" => from_tagged(value, "method").map(Self::CreateMessage).map_err(err),
+                "elicitation/create" => from_tagged(value, "method").map(Self::Elicit).map_err(err),
+                "roots/list" => from_tagged(value, "method").map(Self::ListRoots).map_err(err),
+                _ => Ok(Self::Unknown(value)),
+            }
+        })
     }
 }
 
@@ -133,17 +134,18 @@ impl Serialize for InputResponse {
 
 impl<'de> Deserialize<'de> for InputResponse {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(d)?;
-        let has = |key: &str| value.get(key).is_some();
-        if has("action") {
-            from_value(value).map(Self::Elicit)
-        } else if has("roots") {
-            from_value(value).map(Self::ListRoots)
-        } else if has("model") && has("content") {
-            from_value(value).map(Self::CreateMessage)
-        } else {
-            Ok(Self::Unknown(value))
-        }
+        crate::tagged::within(d, |value: Value| -> Result<Self, D::Error> {
+            let has = |key: &str| value.get(key).is_some();
+            if has("action") {
+                from_value(value).map(Self::Elicit)
+            } else if has("roots") {
+                from_value(value).map(Self::ListRoots)
+            } else if has("model") && has("content") {
+                from_value(value).map(Self::CreateMessage)
+            } else {
+                Ok(Self::Unknown(value))
+            }
+        })
     }
 }
 
@@ -192,10 +194,11 @@ impl<T: Serialize> Serialize for ResultOrInput<T> {
 
 impl<'de, T: serde::de::DeserializeOwned> Deserialize<'de> for ResultOrInput<T> {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(d)?;
-        match value.get("resultType").and_then(Value::as_str) {
-            Some("input_required") => from_value(value).map(Self::InputRequired),
-            _ => from_value(value).map(Self::Complete),
-        }
+        crate::tagged::within(d, |value: Value| -> Result<Self, D::Error> {
+            match value.get("resultType").and_then(Value::as_str) {
+                Some("input_required") => from_value(value).map(Self::InputRequired),
+                _ => from_value(value).map(Self::Complete),
+            }
+        })
     }
 }

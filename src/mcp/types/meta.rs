@@ -89,8 +89,7 @@ impl Serialize for ProgressToken {
 
 impl<'de> Deserialize<'de> for ProgressToken {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(d)?;
-        Self::from_json(&value).ok_or_else(|| serde::de::Error::custom("expected a string or an integer token"))
+        crate::tagged::within(d, |value: Value| Self::from_json(&value).ok_or("expected a string or an integer token"))
     }
 }
 

@@ -134,13 +134,8 @@ fn encode(method: &str, params: &impl Serialize) -> Result<Option<JsonObject>, M
 }
 
 fn decode<T: DeserializeOwned>(method: &str, part: &'static str, value: Value) -> Result<T, McpError> {
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        McpError::from(ProtocolError::Decode(DecodeFailure {
-            method: method.into(),
-            part,
-            path: e.path().to_string(),
-            detail: e.into_inner().to_string(),
-        }))
+    crate::json_path::decode_value(&value).map_err(|(path, detail)| {
+        McpError::from(ProtocolError::Decode(DecodeFailure { method: method.into(), part, path, detail }))
     })
 }
 

@@ -117,21 +117,26 @@ macro_rules! type_enum {
 
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                use ::serde::de::Error as _;
-                let value = ::serde_json::Value::deserialize(d)?;
-                if !value.is_object() {
-                    return Err(D::Error::custom(concat!(stringify!($name), " must be a JSON object")));
-                }
-                let tag = match value.get("type") {
-                    Some(::serde_json::Value::String(t)) => t.clone(),
-                    Some(_) => return Err(D::Error::custom(concat!("`type` of ", stringify!($name), " must be a string"))),
-                    None => return Err(D::Error::custom(concat!(stringify!($name), " has no `type`"))),
+                $crate::models::open_enum::deserialize_union(d, Self::from_object_text)
+            }
+        }
+
+        impl $name {
+            /// The union from its object's text; the message on failure.
+            #[doc(hidden)]
+            pub fn from_object_text(raw: &str) -> Result<Self, ::std::string::String> {
+                use $crate::models::open_enum::Tag;
+                let tag = match $crate::models::open_enum::peek_tag(raw, "type") {
+                    Tag::Is(t) => t,
+                    Tag::NotObject => return Err(String::from(concat!(stringify!($name), " must be a JSON object"))),
+                    Tag::NotString => return Err(String::from(concat!("`type` of ", stringify!($name), " must be a string"))),
+                    Tag::Absent => return Err(String::from(concat!(stringify!($name), " has no `type`"))),
                 };
                 match tag.as_str() {
-                    $( $wire => $crate::models::open_enum::from_tagged(value, "type")
+                    $( $wire => $crate::models::open_enum::from_tagged_text(raw, "type")
                         .map(Self::$variant)
-                        .map_err(|e| D::Error::custom(format_args!("{} `{}`: {}", stringify!($name), $wire, e))), )+
-                    _ => Ok(Self::Unknown(value)),
+                        .map_err(|e| format!("{} `{}`: {}", stringify!($name), $wire, e)), )+
+                    _ => ::serde_json::from_str(raw).map(Self::Unknown).map_err(|e| e.to_string()),
                 }
             }
         }

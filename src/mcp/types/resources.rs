@@ -119,14 +119,15 @@ impl Serialize for ResourceContents {
 
 impl<'de> Deserialize<'de> for ResourceContents {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(d)?;
-        if value.get("text").is_some() {
-            from_value(value).map(Self::Text)
-        } else if value.get("blob").is_some() {
-            from_value(value).map(Self::Blob)
-        } else {
-            Err(serde::de::Error::custom("resource contents need `text` or `blob`"))
-        }
+        crate::tagged::within(d, |value: Value| -> Result<Self, D::Error> {
+            if value.get("text").is_some() {
+                from_value(value).map(Self::Text)
+            } else if value.get("blob").is_some() {
+                from_value(value).map(Self::Blob)
+            } else {
+                Err(serde::de::Error::custom("resource contents need `text` or `blob`"))
+            }
+        })
     }
 }
 

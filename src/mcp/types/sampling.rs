@@ -90,10 +90,12 @@ impl Serialize for SamplingContent {
 
 impl<'de> Deserialize<'de> for SamplingContent {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        match Value::deserialize(d)? {
-            list @ Value::Array(_) => from_value(list).map(Self::Multiple),
-            other => from_value(other).map(Self::Single),
-        }
+        crate::tagged::within(d, |value: Value| -> Result<Self, D::Error> {
+            match value {
+                list @ Value::Array(_) => from_value(list).map(Self::Multiple),
+                other => from_value(other).map(Self::Single),
+            }
+        })
     }
 }
 

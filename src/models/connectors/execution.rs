@@ -80,15 +80,16 @@ impl Serialize for ConfirmationRule {
 impl<'de> Deserialize<'de> for ConfirmationRule {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         use serde::de::Error as _;
-        let value = Value::deserialize(d)?;
-        match &value {
-            Value::Array(_) => from_value(value).map(Self::Tools),
-            Value::Object(m) if m.contains_key("expressions") || m.contains_key("type") => {
-                from_value(value).map(Self::Expression)
+        crate::tagged::within(d, |value: Value| -> Result<Self, D::Error> {
+            match &value {
+                Value::Array(_) => from_value(value).map(Self::Tools),
+                Value::Object(m) if m.contains_key("expressions") || m.contains_key("type") => {
+                    from_value(value).map(Self::Expression)
+                }
+                Value::Object(_) => from_value(value).map(Self::Properties),
+                _ => Err(D::Error::custom("expected an array of tool names, a logical expression or tool properties")),
             }
-            Value::Object(_) => from_value(value).map(Self::Properties),
-            _ => Err(D::Error::custom("expected an array of tool names, a logical expression or tool properties")),
-        }
+        })
     }
 }
 

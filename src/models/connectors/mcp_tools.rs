@@ -82,12 +82,13 @@ impl Serialize for ConnectorToolList {
 
 impl<'de> Deserialize<'de> for ConnectorToolList {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(d)?;
-        // Read by reference first, so the fallback needs no copy of the list.
-        match Vec::<MCPTool>::deserialize(&value) {
-            Ok(tools) => Ok(Self::Tools(tools)),
-            Err(_) => from_value(value).map(Self::Objects),
-        }
+        crate::tagged::within(d, |value: Value| -> Result<Self, D::Error> {
+            // Read by reference first, so the fallback needs no copy of the list.
+            match Vec::<MCPTool>::deserialize(&value) {
+                Ok(tools) => Ok(Self::Tools(tools)),
+                Err(_) => from_value(value).map(Self::Objects),
+            }
+        })
     }
 }
 

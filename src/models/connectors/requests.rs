@@ -30,12 +30,12 @@ crate::ts_section!(
 
 impl<'de> Deserialize<'de> for McpProtocol {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        match Option::<String>::deserialize(d)?.as_deref() {
+        crate::tagged::checked(d, |protocol: Option<String>| match protocol.as_deref() {
             None | Some("mcp") => Ok(McpProtocol),
-            Some(other) => Err(serde::de::Error::custom(format_args!(
+            Some(other) => Err(format!(
                 "`protocol` must be \"mcp\" (the only protocol the public API creates), not {other:?}"
-            ))),
-        }
+            )),
+        })
     }
 }
 

@@ -191,12 +191,13 @@ impl Serialize for ResourceContents {
 
 impl<'de> Deserialize<'de> for ResourceContents {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = Value::deserialize(d)?;
-        if value.get("blob").is_some() {
-            from_value(value).map(Self::Blob)
-        } else {
-            from_value(value).map(Self::Text)
-        }
+        crate::tagged::within(d, |value: Value| -> Result<Self, D::Error> {
+            if value.get("blob").is_some() {
+                from_value(value).map(Self::Blob)
+            } else {
+                from_value(value).map(Self::Text)
+            }
+        })
     }
 }
 
