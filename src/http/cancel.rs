@@ -12,6 +12,7 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::{AbortController, AbortSignal};
 
+use super::deadline::Deadline;
 use super::platform::Timer;
 use crate::error::{Error, Timeout};
 
@@ -43,7 +44,7 @@ pub struct Cancel {
     controller: AbortController,
     cause: Rc<Cell<Cause>>,
     user: Option<(AbortSignal, Closure<dyn FnMut()>)>,
-    timer: Option<Timer>,
+    timer: Option<Deadline>,
     finished: bool,
 }
 
@@ -76,13 +77,20 @@ impl Cancel {
     }
 
     /// (Re)starts the timeout; `idle` says which kind it is, for the error.
-    /// Re-arming replaces the previous timer, which is how a stream's idle
-    /// timeout restarts on every chunk.
+    /// Re-arming replaces the previous timer.
     pub fn arm(&mut self, ms: Option<u64>, idle: bool) {
         self.timer = ms.map(|ms| {
             let trigger = self.trigger();
-            Timer::start(ms, move || trigger.fire(Cause::Timeout(Timeout { ms, idle })))
+            Deadline::start(ms, move || trigger.fire(Cause::Timeout(Timeout { ms, idle })))
         });
+    }
+
+    /// Pushes the armed timeout back to its full length from now: how a
+    /// stream's idle timeout restarts on every chunk, without a new timer.
+    pub fn touch(&self) {
+        if let Some(deadline) = &self.timer {
+            deadline.touch();
+        }
     }
 
     pub fn disarm(&mut self) {

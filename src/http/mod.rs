@@ -3,6 +3,7 @@
 //! bodies through `ReadableStream` readers.
 
 pub(crate) mod cancel;
+mod deadline;
 mod events;
 mod fetch;
 pub mod mcp;

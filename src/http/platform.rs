@@ -8,9 +8,9 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_name = setTimeout)]
-    fn set_timeout(handler: &Function, ms: f64) -> JsValue;
+    pub(super) fn set_timeout(handler: &Function, ms: f64) -> JsValue;
     #[wasm_bindgen(js_name = clearTimeout)]
-    fn clear_timeout(handle: &JsValue);
+    pub(super) fn clear_timeout(handle: &JsValue);
 }
 
 /// The global `fetch`, looked up at call time so a polyfill installed after
@@ -50,7 +50,7 @@ impl Drop for Timer {
 
 /// Timers take a 32-bit signed delay; longer ones fire immediately in every
 /// engine, which would turn "no timeout in practice" into "time out now".
-fn clamp_ms(ms: u64) -> f64 {
+pub(super) fn clamp_ms(ms: u64) -> f64 {
     ms.min(i32::MAX as u64) as f64
 }
 

@@ -83,7 +83,7 @@ impl Transport {
         let (status, headers) = (resp.status(), fetch::headers(&resp));
         let reader = BodyReader::new(&resp)?;
         cancel.arm(opts.idle_timeout_ms, true);
-        Ok(ByteStream { status, headers, reader, cancel, idle_ms: opts.idle_timeout_ms, done: false })
+        Ok(ByteStream { status, headers, reader, cancel, done: false })
     }
 
     /// Attempts until a 2xx response, a final failure, or the retry budget
@@ -130,7 +130,7 @@ impl Transport {
 }
 
 /// The body of a streamed response, chunk by chunk, with the idle timeout
-/// re-armed after each chunk. Dropping it aborts the request.
+/// pushed back after each chunk. Dropping it aborts the request.
 pub struct ByteStream {
     /// The response's status and (lower-case) headers, for protocols that
     /// read them on success too (MCP's `Mcp-Session-Id`, `Content-Type`).
@@ -138,7 +138,6 @@ pub struct ByteStream {
     pub headers: Vec<(String, String)>,
     reader: BodyReader,
     cancel: Cancel,
-    idle_ms: Option<u64>,
     done: bool,
 }
 
@@ -150,7 +149,7 @@ impl ByteStream {
         }
         match self.reader.next(&self.cancel).await {
             Ok(Some(chunk)) => {
-                self.cancel.arm(self.idle_ms, true);
+                self.cancel.touch();
                 Ok(Some(chunk))
             }
             Ok(None) => {
