@@ -1,5 +1,11 @@
 # The two commands: `make demo` and `make test`. Everything else is a step of those.
 SHELL := /bin/bash
+# The machine's own Node (read before node_modules/.bin, whose `node` is Node 22, goes first on PATH):
+# the package's Node end-to-end suite runs on it too, so the oldest Node we support stays tested.
+ifndef SYSTEM_NODE
+SYSTEM_NODE := $(shell command -v node)
+endif
+export SYSTEM_NODE
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export WRANGLER_SEND_METRICS := false
 export CLOUDFLARE_CF_FETCH_ENABLED := false
@@ -44,6 +50,10 @@ test-wasm-chrome:
 # driven in Chromium (needs pkg/).
 test-js:
 	node --test tests/js/*.test.mjs
+	@if [ -n "$(SYSTEM_NODE)" ] && [ "$$($(SYSTEM_NODE) -p process.versions.node)" != "$$(node -p process.versions.node)" ]; then \
+		echo "the Node end-to-end suite on the system Node $$($(SYSTEM_NODE) --version)"; \
+		$(SYSTEM_NODE) --test tests/js/e2e-node.test.mjs; \
+	fi
 
 # `tsc --strict` of a sample using every method, negative cases that must fail, no `any` in public types.
 test-types:
