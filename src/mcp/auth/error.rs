@@ -82,6 +82,16 @@ pub enum AuthError {
     RegistrationRejected { status: u16, error: Option<String>, description: Option<String> },
     /// A registration response whose `field` is missing or wrong.
     MalformedRegistration { field: &'static str, reason: &'static str },
+    /// A configured private key that cannot be used (never quotes it).
+    InvalidKey { reason: &'static str },
+    /// The private key's type does not sign with the configured algorithm.
+    KeyAlgorithmMismatch { algorithm: &'static str, key: &'static str },
+    /// A token exchange (RFC 8693) answered with another kind of token than
+    /// the one requested.
+    UnexpectedIssuedTokenType { expected: &'static str, got: Option<String> },
+    /// The platform's crypto failed while signing `what` (an assertion, a
+    /// DPoP proof); `detail` is its message, which holds no key material.
+    Signing { what: &'static str, detail: String },
 }
 
 impl fmt::Display for AuthError {
@@ -149,7 +159,7 @@ impl fmt::Display for AuthError {
             Self::MissingAccessToken => f.write_str("the token response has no `access_token`"),
             Self::MalformedTokenResponse { field, reason } => write!(f, "invalid `{field}` in the token response: {reason}"),
             Self::UnsupportedTokenType { token_type } => {
-                write!(f, "the token type `{token_type}` is not supported (only Bearer)")
+                write!(f, "the token type `{token_type}` is not supported (only Bearer, or DPoP after a DPoP proof)")
             }
             Self::RegistrationUnsupported => f.write_str(
                 "the authorization server has no `registration_endpoint`; configure a client id",
@@ -164,6 +174,15 @@ impl fmt::Display for AuthError {
             Self::MalformedRegistration { field, reason } => {
                 write!(f, "invalid `{field}` in the registration response: {reason}")
             }
+            Self::InvalidKey { reason } => write!(f, "invalid `private_key`: {reason}"),
+            Self::KeyAlgorithmMismatch { algorithm, key } => {
+                write!(f, "the private key is {key}, which cannot sign with `{algorithm}`")
+            }
+            Self::UnexpectedIssuedTokenType { expected, got } => match got {
+                Some(got) => write!(f, "the token exchange issued a `{got}`, not the requested `{expected}`"),
+                None => write!(f, "the token exchange answer has no `issued_token_type` (expected `{expected}`)"),
+            },
+            Self::Signing { what, detail } => write!(f, "could not sign the {what}: {detail}"),
         }
     }
 }

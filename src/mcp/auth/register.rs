@@ -103,10 +103,13 @@ pub fn parse_registration(status: u16, body: &[u8], requested: &ClientMetadata) 
     };
     let auth_method = match obj.get("token_endpoint_auth_method") {
         None | Some(Value::Null) => requested.token_endpoint_auth_method,
-        Some(Value::String(s)) => TokenEndpointAuth::from_name(s).ok_or(AuthError::MalformedRegistration {
-            field: "token_endpoint_auth_method",
-            reason: "a method this client does not support",
-        })?,
+        // This client never registers for private_key_jwt, so it cannot be granted it.
+        Some(Value::String(s)) => TokenEndpointAuth::from_name(s)
+            .filter(|m| *m != TokenEndpointAuth::PrivateKeyJwt)
+            .ok_or(AuthError::MalformedRegistration {
+                field: "token_endpoint_auth_method",
+                reason: "a method this client does not support",
+            })?,
         Some(_) => {
             return Err(AuthError::MalformedRegistration {
                 field: "token_endpoint_auth_method",
@@ -120,5 +123,11 @@ pub fn parse_registration(status: u16, body: &[u8], requested: &ClientMetadata) 
             reason: "missing, though the registered method needs one",
         });
     }
-    Ok(ClientInfo { client_id, client_secret, auth_method: Some(auth_method), client_secret_expires_at })
+    Ok(ClientInfo {
+        client_id,
+        client_secret,
+        auth_method: Some(auth_method),
+        client_secret_expires_at,
+        client_assertion: None,
+    })
 }
