@@ -18,10 +18,13 @@
 //! through JS; the machines stay sans-IO.
 
 mod connect;
+mod discover;
+mod dpop;
 mod error;
 mod oneshot;
 mod pump;
 mod serve;
+mod sign;
 mod time;
 mod token;
 mod wire;
@@ -40,7 +43,7 @@ use web_sys::AbortSignal;
 
 pub use connect::forget_era;
 pub use error::DriverError;
-pub use token::ClientCredentials;
+pub use token::{Assertion, ClientCredentials, ClientKey, DpopMode, MachineGrant};
 
 use self::time::now_ms;
 use self::wire::Wire;
@@ -182,6 +185,14 @@ pub(crate) struct State {
     subscriptions: std::collections::BTreeSet<String>,
     /// The client-credentials token in use.
     token: Option<crate::mcp::auth::token::TokenSet>,
+    /// The machine client's token endpoint, once discovered.
+    discovered: Option<crate::mcp::auth::discovery::Discovered>,
+    /// The imported `private_key_jwt` key.
+    client_key: Option<sign::SigningKey>,
+    /// The session's DPoP key, made on first use.
+    dpop_key: Option<Rc<dpop::DpopKey>>,
+    /// The latest DPoP nonce of each server.
+    dpop_nonces: crate::mcp::auth::dpop::Nonces,
 }
 
 impl State {

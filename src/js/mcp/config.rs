@@ -5,8 +5,9 @@ use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
 
 use super::handlers::{notification_handler, progress_handler, Answerers, Roots};
+use super::machine::{machine_credentials, MACHINE_TYPES};
 use crate::error::Error;
-use crate::http::mcp::{ClientCredentials, McpConfig, ProgressHandler, DEFAULT_MCP_TIMEOUT_MS};
+use crate::http::mcp::{McpConfig, ProgressHandler, DEFAULT_MCP_TIMEOUT_MS};
 use crate::mcp::types::lifecycle::Implementation;
 
 /// Revisions a caller may pin.
@@ -74,8 +75,9 @@ pub fn mcp_config(options: &JsValue) -> Result<McpConfig, Error> {
     cfg.timeout_ms = optional_ms(options, "timeoutMs", "options.timeoutMs")?.unwrap_or(DEFAULT_MCP_TIMEOUT_MS);
     cfg.headers = headers(&get(options, "headers"))?;
     let auth = get(options, "auth");
-    if get(&auth, "type").as_string().as_deref() == Some("oauth2") {
-        cfg.client_credentials = Some(client_credentials(&auth)?);
+    let kind = get(&auth, "type").as_string();
+    if let Some(kind) = kind.as_deref().filter(|k| MACHINE_TYPES.contains(k)) {
+        cfg.client_credentials = Some(machine_credentials(&auth, kind)?);
     } else if let Some(auth) = auth_header(&auth)? {
         cfg.headers.retain(|(k, _)| !k.eq_ignore_ascii_case(&auth.0));
         cfg.secret_headers.push(auth.0.clone());
@@ -139,24 +141,11 @@ fn auth_header(auth: &JsValue) -> Result<Option<(String, String)>, Error> {
             };
             Ok(Some((header, key)))
         }
-        _ => Err(Error::invalid("options.auth.type", "\"bearer\", \"api_key\" or \"oauth2\"")),
+        _ => Err(Error::invalid(
+            "options.auth.type",
+            "\"bearer\", \"api_key\", \"oauth2\", \"client_credentials\", \"jwt_bearer\" or \"enterprise\"",
+        )),
     }
-}
-
-/// `{ type: "oauth2", client_id, client_secret, token_url, scope? }`, the
-/// shape of Mistral's MCP guide: client credentials.
-fn client_credentials(auth: &JsValue) -> Result<ClientCredentials, Error> {
-    let client_id = string(auth, "client_id", "options.auth.client_id")?;
-    let client_secret = string(auth, "client_secret", "options.auth.client_secret")?;
-    let token_url = string(auth, "token_url", "options.auth.token_url")?;
-    if !(token_url.starts_with("https://") || token_url.starts_with("http://")) {
-        return Err(Error::invalid("options.auth.token_url", "an http(s) URL"));
-    }
-    let scope = match get(auth, "scope") {
-        v if absent(&v) => None,
-        v => Some(v.as_string().ok_or_else(|| Error::invalid("options.auth.scope", "a string"))?),
-    };
-    Ok(ClientCredentials { client_id, client_secret, token_url, scope })
 }
 
 /// `headers`: an object of string values with token names.

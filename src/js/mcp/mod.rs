@@ -7,6 +7,7 @@
 mod config;
 mod error;
 mod handlers;
+mod machine;
 
 use js_sys::{Object, Promise, Reflect};
 use serde_json::Value;
