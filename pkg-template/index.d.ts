@@ -269,7 +269,69 @@ export type McpAuth =
   /** `header` defaults to `x-api-key`. */
   | { type: "api_key"; key: string; header?: string }
   /** Client credentials (machine to machine), the shape of Mistral's MCP guide: the client gets, renews and sends its own token. */
-  | { type: "oauth2"; client_id: string; client_secret: string; token_url: string; scope?: string };
+  | { type: "oauth2"; client_id: string; client_secret: string; token_url: string; scope?: string }
+  | McpClientCredentialsAuth
+  | McpJwtBearerAuth
+  | McpEnterpriseAuth;
+
+/** JWS algorithms a `privateKey` can sign with (through WebCrypto). */
+export type McpSigningAlgorithm = "ES256" | "ES384" | "RS256" | "PS256" | "EdDSA";
+
+/** A JWT, or a function returning (a promise of) one, called each time a new token is needed (for rotating tokens). */
+export type McpAssertion = string | (() => string | Promise<string>);
+
+/** Options shared by the machine-to-machine grants. */
+interface McpMachineAuthOptions {
+  /** The token endpoint; discovered from the MCP server's protected resource metadata when absent. */
+  tokenUrl?: string;
+  scope?: string;
+  /**
+   * DPoP-bound tokens (RFC 9449), proofs signed with a non-extractable key made per client. Default: when the
+   * authorization server advertises DPoP with ES256. `true`: always; `false`: never.
+   */
+  dpop?: boolean;
+}
+
+/** The client's own credentials: a secret, or a PKCS#8 PEM private key (`private_key_jwt`, RFC 7523). */
+type McpClientSecretOrKey =
+  | { clientSecret: string; privateKey?: never; algorithm?: never; keyId?: never }
+  | {
+      clientSecret?: never;
+      /** `-----BEGIN PRIVATE KEY-----` (PKCS#8). */
+      privateKey: string;
+      /** Default: the key's own (P-256: ES256, P-384: ES384, RSA: RS256, Ed25519: EdDSA). */
+      algorithm?: McpSigningAlgorithm;
+      /** The `kid` header of the assertion. */
+      keyId?: string;
+    };
+
+/** Client credentials (RFC 6749 §4.4) with a secret or a private key. */
+export type McpClientCredentialsAuth = { type: "client_credentials"; clientId: string } & McpClientSecretOrKey &
+  McpMachineAuthOptions;
+
+/** The JWT bearer grant (RFC 7523 §2.1) with a token from a party the server trusts (workload identity federation). */
+export type McpJwtBearerAuth = {
+  type: "jwt_bearer";
+  assertion: McpAssertion;
+  clientId?: string;
+  clientSecret?: string;
+} & McpMachineAuthOptions;
+
+/**
+ * Enterprise-managed authorization (SEP-990): the user's ID token is exchanged at the identity provider for an
+ * ID-JAG (RFC 8693), which the MCP server's authorization server takes in a JWT bearer grant.
+ */
+export type McpEnterpriseAuth = {
+  type: "enterprise";
+  /** The user's ID token from the identity provider. */
+  idToken: McpAssertion;
+  /** The identity provider's token endpoint. */
+  idpTokenUrl: string;
+  idpClientId?: string;
+  idpClientSecret?: string;
+  clientId: string;
+} & (McpClientSecretOrKey | { clientSecret?: never; privateKey?: never }) &
+  McpMachineAuthOptions;
 
 /** A revision to speak instead of negotiating. */
 export type McpProtocolVersion = "2026-07-28" | "2025-11-25" | "2025-06-18" | "2025-03-26" | "2024-11-05";

@@ -15,6 +15,7 @@
 // auth/* scenarios fail by design. Every error goes to stderr, which the suite keeps as stderr.txt per scenario.
 import { McpClient } from '../../pkg/node.js';
 import { elicitationContent, parseContext, toolArguments } from './mcp-conformance-args.mjs';
+import { machineAuth } from './mcp-conformance-auth-ext.mjs';
 
 const serverUrl = process.argv.at(-1);
 const scenario = process.env.MCP_CONFORMANCE_SCENARIO ?? '';
@@ -48,8 +49,10 @@ async function attempt(label, action) {
   }
 }
 
+const auth = machineAuth(context);
 const client = new McpClient({
   url: serverUrl,
+  ...(auth ? { auth } : {}),
   ...(pinnedRevision ? { protocolVersion: pinnedRevision } : {}),
   clientInfo: { name: 'mistral-edge-conformance-client', version: '0.0.0' },
   timeoutMs: 20_000,

@@ -432,6 +432,16 @@ async function mcp(signal: AbortSignal): Promise<void> {
     onNotification: (n) => seen.push(n.method),
   });
   new McpClient({ url: "http://127.0.0.1:8931/sse", auth: { type: "api_key", key: "k", header: "x-key" }, roots: [] });
+  new McpClient({ url: "https://mcp.example.com/mcp", auth: { type: "client_credentials", clientId: "c", clientSecret: "s" } });
+  new McpClient({
+    url: "https://mcp.example.com/mcp",
+    auth: { type: "client_credentials", clientId: "c", privateKey: "-----BEGIN PRIVATE KEY-----", algorithm: "ES256", keyId: "k1", dpop: true },
+  });
+  new McpClient({ url: "https://mcp.example.com/mcp", auth: { type: "jwt_bearer", assertion: async () => "a.b.c", scope: "mcp" } });
+  new McpClient({
+    url: "https://mcp.example.com/mcp",
+    auth: { type: "enterprise", idToken: "a.b.c", idpTokenUrl: "https://idp.example.com/token", clientId: "c", clientSecret: "s", tokenUrl: "https://as.example.com/token" },
+  });
   await client.connect();
   const era: "stateless" | "streamable" | "sse" | undefined = client.era;
   console.log(era, client.protocolVersion, client.serverInfo?.name, client.capabilities, client.instructions);
