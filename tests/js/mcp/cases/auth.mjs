@@ -13,6 +13,32 @@ const oauth2 = (servers, overrides = {}) => ({
 
 export const authCases = [
   {
+    name: "auth: client credentials with private_key_jwt: an ES256 assertion signed by WebCrypto, a fresh one per token",
+    async run({ lib, servers, assert, spyFetch }) {
+      const spy = spyFetch();
+      const { clientId, privateKeyPem } = servers.oauthClient;
+      const auth = { type: "client_credentials", clientId, privateKey: privateKeyPem, tokenUrl: servers.tokenUrl, keyId: "e2e" };
+      const c = new lib.McpClient({ url: servers.guarded, auth, fetch: spy.fetch, timeoutMs: 20000 });
+      try {
+        assert.equal((await c.callTool("echo", { message: "signed" })).content[0].text, "signed");
+        const revoked = await fetch(new URL("/_revoke", servers.tokenUrl), { method: "POST" });
+        assert.equal(revoked.status, 204);
+        assert.equal((await c.callTool("echo", { message: "signed again" })).content[0].text, "signed again");
+        const tokenCalls = spy.requests.filter((r) => r.url === servers.tokenUrl);
+        assert.deepEqual(tokenCalls.map((r) => r.status), [200, 200], "both assertions verified (the server refuses a replayed jti)");
+        const forms = tokenCalls.map((r) => new URLSearchParams(r.text));
+        for (const form of forms) {
+          assert.equal(form.get("client_assertion_type"), "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
+          assert.equal(JSON.parse(atob(form.get("client_assertion").split(".")[0].replace(/-/g, "+").replace(/_/g, "/"))).kid, "e2e");
+        }
+        assert.notEqual(forms[0].get("client_assertion"), forms[1].get("client_assertion"));
+        assert.equal(tokenCalls[0].headers.authorization, undefined, "no secret, no Basic header");
+      } finally {
+        await c.close();
+      }
+    },
+  },
+  {
     name: "auth: client credentials: a token from token_url, sent as Bearer to the MCP server only",
     async run({ lib, servers, assert, spyFetch }) {
       const spy = spyFetch();
