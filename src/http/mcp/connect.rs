@@ -81,7 +81,7 @@ fn era_of(version: &str) -> Result<Era, DriverError> {
 
 pub(super) async fn connect(session: &McpSession) -> Result<ServerSummary, DriverError> {
     teardown(session).await;
-    session.authorization().await?;
+    session.prepare_auth().await?;
     let cfg = session.cfg();
     if let Some(version) = cfg.version.clone() {
         let era = era_of(&version)?;

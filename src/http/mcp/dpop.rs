@@ -44,9 +44,12 @@ impl McpSession {
     }
 
     /// The credential headers of one request to the MCP server: the token
-    /// in hand (nothing when there is none), with a proof for `req` when
-    /// it is DPoP-bound.
+    /// in hand (nothing when there is none, or for another origin), with a
+    /// proof for `req` when it is DPoP-bound.
     pub(super) async fn auth_headers(&self, req: &HttpRequest) -> Result<Vec<(String, String)>, DriverError> {
+        if !self.is_server_origin(&req.url) {
+            return Ok(Vec::new());
+        }
         let Some(token) = self.with(|s| s.token.clone()) else { return Ok(Vec::new()) };
         let mut headers = vec![("authorization".to_owned(), token.authorization())];
         if token.is_dpop() {

@@ -99,7 +99,8 @@ fn private_key(auth: &JsValue) -> Result<Option<ClientKey>, Error> {
     Ok(Some(ClientKey { key, algorithm, key_id: optional(auth, "keyId")? }))
 }
 
-fn dpop(auth: &JsValue) -> Result<DpopMode, Error> {
+/// `dpop`: absent (when the server offers it), `true` or `false`.
+pub fn dpop_mode(auth: &JsValue) -> Result<DpopMode, Error> {
     match get(auth, "dpop") {
         v if absent(&v) => Ok(DpopMode::Auto),
         v => match v.as_bool() {
@@ -167,6 +168,6 @@ pub fn machine_credentials(auth: &JsValue, kind: &str) -> Result<ClientCredentia
         private_key,
         token_url: url(auth, "tokenUrl")?,
         scope: optional(auth, "scope")?,
-        dpop: dpop(auth)?,
+        dpop: dpop_mode(auth)?,
     })
 }

@@ -92,6 +92,18 @@ pub enum AuthError {
     /// The platform's crypto failed while signing `what` (an assertion, a
     /// DPoP proof); `detail` is its message, which holds no key material.
     Signing { what: &'static str, detail: String },
+    /// The app's `onAuthorize` opened the authorization URL without
+    /// returning the callback (a full-page redirect): the flow is saved and
+    /// `finishAuth(callbackUrl)` completes it.
+    AuthorizationPending { issuer: String },
+    /// `finishAuth` was called with no authorization waiting for a callback.
+    NoPendingAuthorization,
+    /// The server kept refusing after `attempts` authorizations in a row
+    /// (a 403 `insufficient_scope` that new scopes do not cure, or a fresh
+    /// token refused with 401): stopped rather than loop.
+    RetryLimit { status: u16, attempts: u32, scope: Option<String> },
+    /// The credentials store failed (`operation` is get, set or delete).
+    Storage { operation: &'static str, message: String },
 }
 
 impl fmt::Display for AuthError {
@@ -183,6 +195,21 @@ impl fmt::Display for AuthError {
                 None => write!(f, "the token exchange answer has no `issued_token_type` (expected `{expected}`)"),
             },
             Self::Signing { what, detail } => write!(f, "could not sign the {what}: {detail}"),
+            Self::AuthorizationPending { issuer } => write!(
+                f,
+                "authorization at `{issuer}` is pending: call finishAuth(callbackUrl) with the URL the browser came back to"
+            ),
+            Self::NoPendingAuthorization => {
+                f.write_str("no authorization is pending for this server; finishAuth() has nothing to complete")
+            }
+            Self::RetryLimit { status, attempts, scope } => {
+                write!(f, "the MCP server still answers HTTP {status} after {attempts} authorizations")?;
+                match scope {
+                    Some(scope) => write!(f, " (scope `{scope}`)"),
+                    None => Ok(()),
+                }
+            }
+            Self::Storage { operation, message } => write!(f, "the OAuth storage failed on {operation}: {message}"),
         }
     }
 }

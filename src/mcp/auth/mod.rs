@@ -34,10 +34,14 @@ mod form;
 pub mod jwt;
 pub mod metadata;
 pub mod pkce;
+mod reason;
+pub mod record;
 pub mod register;
+pub mod scope;
 pub mod sha256;
 pub mod token;
 mod url;
 pub mod www_authenticate;
 
 pub use error::AuthError;
+pub use reason::Detail;
