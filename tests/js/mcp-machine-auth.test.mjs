@@ -86,8 +86,9 @@ describe('MCP machine auth (Node)', () => {
     // This server binds every token, so without a proof the token request fails: typed, and without the secret.
     const error = await client.listTools().then(() => undefined, (e) => e);
     assert.ok(error, 'the token request fails');
-    assert.equal(error.name, 'McpError');
-    assert.equal(error.reason, 'auth');
+    assert.equal(error.name, 'AuthError');
+    assert.equal(error.reason, 'token_error');
+    assert.equal(error.error, 'invalid_dpop_proof');
     assert.ok(!s.asRequests.some((r) => r.headers.dpop), 'no proof was sent');
   });
 
@@ -99,8 +100,10 @@ describe('MCP machine auth (Node)', () => {
       const s = await servers({ client: { clientId: CLIENT_ID, publicKey, clientSecret: SECRET }, echoCredentials: true });
       const client = new McpClient({ url: s.mcpUrl, auth });
       const error = await client.listTools().then(() => assert.fail('must fail'), (e) => e);
-      assert.equal(error.reason, 'auth');
+      assert.equal(error.name, 'AuthError');
+      assert.equal(error.reason, 'token_error');
       assert.match(error.message, /invalid_client/);
+      assert.ok(!JSON.stringify(error).includes(SECRET));
       const sent = s.asRequests.find((r) => r.path === '/token');
       const assertion = sent.form.client_assertion;
       const basic = sent.headers.authorization?.slice(6);
@@ -129,7 +132,7 @@ describe('MCP machine auth (Node)', () => {
       [{ type: 'jwt_bearer', assertion: 42 }, 'options.auth.assertion'],
       [{ type: 'enterprise', idToken: 'a.b.c', clientId: 'c' }, 'options.auth.idpTokenUrl'],
       [{ type: 'enterprise', idToken: 'a.b.c', idpTokenUrl: 'https://idp/token' }, 'options.auth.clientId'],
-      [{ type: 'oauth2', client_id: 'c', client_secret: 's' }, 'options.auth.token_url'],
+      [{ type: 'oauth2', client_id: 'c', client_secret: 's', token_url: 'mailto:x' }, 'options.auth.token_url'],
       [{ type: 'nope' }, 'options.auth.type'],
     ];
     for (const [auth, field] of cases) {
