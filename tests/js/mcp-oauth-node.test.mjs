@@ -44,7 +44,7 @@ function json(res, status, value, headers = {}) {
 
 /** The authorization server: everything it saw is in `requests`; `tokens` are the access tokens it issued. */
 async function startAuthServer() {
-  const state = { requests: [], tokens: new Set(), refresh: new Map(), codes: new Map(), expiresIn: 3600, clients: 0 };
+  const state = { requests: [], tokens: new Set(), refresh: new Map(), codes: new Map(), expiresIn: 3600, clients: 0, broken: false };
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, `http://${req.headers.host}`);
     const body = await readBody(req);
@@ -96,6 +96,7 @@ async function startAuthServer() {
         if (!grant || grant.challenge !== challenge || grant.resource !== form.get('resource')) {
           return json(res, 400, { error: 'invalid_grant' });
         }
+        if (state.broken) return json(res, 200, { token_type: 'Bearer', echo: body });
         return json(res, 200, issue());
       }
       if (form.get('grant_type') === 'refresh_token') {
@@ -278,6 +279,35 @@ describe('MCP OAuth (authorization code) in Node', () => {
       await c.close();
     } finally {
       auth.state.expiresIn = 3600;
+    }
+  });
+
+  it("onAuthorize's throw reaches the caller as is; a token response without access_token stores nothing", async () => {
+    const thrown = new Error('the user closed the popup');
+    const c = client(memoryStorage(), () => Promise.reject(thrown));
+    await assert.rejects(() => c.listTools(), (e) => e === thrown);
+    await c.close();
+    auth.state.broken = true;
+    try {
+      const storage = memoryStorage();
+      let verifier;
+      const broken = client(storage, async (url) => {
+        verifier = new URL(url).searchParams.get('code_challenge');
+        return approve(url);
+      });
+      const error = await rejects(() => broken.listTools(), AuthError);
+      assert.equal(error.reason, 'missing_access_token');
+      assert.ok(verifier);
+      const sent = auth.state.requests.filter((r) => r.path === '/token').at(-1).body;
+      const code = new URLSearchParams(sent).get('code');
+      const codeVerifier = new URLSearchParams(sent).get('code_verifier');
+      for (const text of [error.message, JSON.stringify(error), String(error.stack)]) {
+        assert.ok(!text.includes(code) && !text.includes(codeVerifier), text);
+      }
+      assert.equal(storage.map.size, 0, 'a failed flow stores nothing');
+      await broken.close();
+    } finally {
+      auth.state.broken = false;
     }
   });
 
