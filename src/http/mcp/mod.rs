@@ -324,7 +324,8 @@ impl McpSession {
     /// echoed them into an error body.
     fn scrubbed(&self, e: DriverError) -> DriverError {
         let cfg = self.cfg();
-        let secrets = crate::api::secret_values(&cfg.headers, &cfg.secret_headers);
+        let mut secrets = crate::api::secret_values(&cfg.headers, &cfg.secret_headers);
+        secrets.extend(self.token_secrets());
         match e {
             DriverError::Http(Error::Api(api)) => DriverError::Http(Error::Api(Box::new(api.redacted(&secrets)))),
             DriverError::Transport(TransportError::Status { status, body }) => {

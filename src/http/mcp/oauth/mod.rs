@@ -108,6 +108,28 @@ impl McpSession {
         }
     }
 
+    /// The tokens and client secret in hand, to scrub from an error body
+    /// that echoes the request.
+    pub(super) fn token_secrets(&self) -> Vec<String> {
+        let mut out: Vec<String> = self.with(|s| {
+            let tokens = s.token.iter().chain(s.oauth.credentials.as_ref().map(|c| &c.tokens));
+            let mut out: Vec<String> = Vec::new();
+            for t in tokens {
+                out.push(t.access_token.clone());
+                out.extend(t.refresh_token.clone());
+            }
+            out.extend(s.oauth.credentials.as_ref().and_then(|c| c.client.client_secret.clone()));
+            out
+        });
+        if let Some(OAuthConfig { grant: Grant::ClientCredentials { client_secret, .. }, .. })
+        | Some(OAuthConfig { grant: Grant::Code { client_secret: Some(client_secret), .. }, .. }) = self.oauth()
+        {
+            out.push(client_secret.clone());
+        }
+        out.retain(|s| s.len() >= 4);
+        out
+    }
+
     /// Before a request: the stored credentials loaded (once), an expiring
     /// token refreshed. Without a token the request goes without one, and
     /// the server's 401 starts the flow ([`Self::recover`]): its challenge
