@@ -13,6 +13,31 @@ const oauth2 = (servers, overrides = {}) => ({
 
 export const authCases = [
   {
+    name: "auth: client credentials with dpop: a DPoP-bound token, a fresh proof signed by WebCrypto on every request",
+    async run({ lib, servers, assert, spyFetch }) {
+      const spy = spyFetch();
+      const { clientId, clientSecret } = servers.oauthClient;
+      const auth = { type: "client_credentials", clientId, clientSecret, tokenUrl: servers.tokenUrl, dpop: true };
+      const c = new lib.McpClient({ url: servers.guarded, auth, fetch: spy.fetch, timeoutMs: 20000 });
+      try {
+        assert.equal((await c.callTool("echo", { message: "bound" })).content[0].text, "bound");
+        assert.equal((await c.callTool("echo", { message: "again" })).content[0].text, "again");
+        const token = spy.requests.filter((r) => r.url === servers.tokenUrl);
+        assert.equal(token.length, 1);
+        assert.ok(token[0].headers.dpop, "the token request carries a proof");
+        const mcpCalls = spy.requests.filter((r) => r.url !== servers.tokenUrl);
+        assert.ok(mcpCalls.length >= 2);
+        for (const r of mcpCalls) {
+          assert.match(r.headers.authorization ?? "", /^DPoP tok-/, "the DPoP scheme, never Bearer");
+          assert.equal(r.status < 300, true, `${r.body?.method} accepted (its proof verified)`);
+        }
+        assert.equal(new Set(mcpCalls.map((r) => r.headers.dpop)).size, mcpCalls.length, "a new proof each time");
+      } finally {
+        await c.close();
+      }
+    },
+  },
+  {
     name: "auth: client credentials with private_key_jwt: an ES256 assertion signed by WebCrypto, a fresh one per token",
     async run({ lib, servers, assert, spyFetch }) {
       const spy = spyFetch();
