@@ -11,10 +11,14 @@
 //
 // It knows no scenario by name: it calls every tool (with the context's `toolCalls` when given, else with arguments
 // made from each input schema), reads every resource and gets every prompt, answers elicitation with the requested
-// schema's defaults, sampling with a fixed message and roots with an empty list. It does no OAuth (issue #5), so the
-// auth/* scenarios fail by design. Every error goes to stderr, which the suite keeps as stderr.txt per scenario.
+// schema's defaults, sampling with a fixed message and roots with an empty list. OAuth comes from
+// mcp-conformance-auth.mjs (used only when a server answers 401), the extensions' machine grants from
+// mcp-conformance-auth-ext.mjs. Every error goes to stderr, which the suite keeps as
+// stderr.txt per scenario.
 import { McpClient } from '../../pkg/node.js';
 import { elicitationContent, parseContext, toolArguments } from './mcp-conformance-args.mjs';
+import { machineAuth } from './mcp-conformance-auth-ext.mjs';
+import { authOption } from './mcp-conformance-auth.mjs';
 
 const serverUrl = process.argv.at(-1);
 const scenario = process.env.MCP_CONFORMANCE_SCENARIO ?? '';
@@ -48,8 +52,11 @@ async function attempt(label, action) {
   }
 }
 
+// The extensions' machine grants when the context holds their credentials, else OAuth (code flow or client credentials).
+const auth = machineAuth(context) ?? authOption(scenario, context, log);
 const client = new McpClient({
   url: serverUrl,
+  auth,
   ...(pinnedRevision ? { protocolVersion: pinnedRevision } : {}),
   clientInfo: { name: 'mistral-edge-conformance-client', version: '0.0.0' },
   timeoutMs: 20_000,

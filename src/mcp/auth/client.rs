@@ -20,6 +20,8 @@ pub enum TokenEndpointAuth {
     ClientSecretBasic,
     /// `client_id` and `client_secret` in the body.
     ClientSecretPost,
+    /// A JWT signed with the client's private key (RFC 7523 §2.2) in the body.
+    PrivateKeyJwt,
 }
 
 impl TokenEndpointAuth {
@@ -28,6 +30,7 @@ impl TokenEndpointAuth {
             Self::None => "none",
             Self::ClientSecretBasic => "client_secret_basic",
             Self::ClientSecretPost => "client_secret_post",
+            Self::PrivateKeyJwt => "private_key_jwt",
         }
     }
 
@@ -36,6 +39,7 @@ impl TokenEndpointAuth {
             "none" => Some(Self::None),
             "client_secret_basic" => Some(Self::ClientSecretBasic),
             "client_secret_post" => Some(Self::ClientSecretPost),
+            "private_key_jwt" => Some(Self::PrivateKeyJwt),
             _ => None,
         }
     }
@@ -52,6 +56,10 @@ pub struct ClientInfo {
     pub auth_method: Option<TokenEndpointAuth>,
     /// Seconds since the epoch when the secret expires; `None` or 0: never.
     pub client_secret_expires_at: Option<u64>,
+    /// A signed `private_key_jwt` assertion for one token request. Never
+    /// stored: it is made afresh for each request (see [`super::assertion`]).
+    #[serde(skip)]
+    pub client_assertion: Option<String>,
 }
 
 impl ClientInfo {
@@ -62,12 +70,22 @@ impl ClientInfo {
             client_secret: None,
             auth_method: None,
             client_secret_expires_at: None,
+            client_assertion: None,
         }
     }
 
     /// A confidential client with a secret.
     pub fn confidential(client_id: &str, client_secret: &str) -> Self {
         ClientInfo { client_secret: Some(client_secret.to_owned()), ..Self::public(client_id) }
+    }
+
+    /// A client that authenticates with a signed assertion (`private_key_jwt`).
+    pub fn with_assertion(client_id: &str, assertion: String) -> Self {
+        ClientInfo {
+            auth_method: Some(TokenEndpointAuth::PrivateKeyJwt),
+            client_assertion: Some(assertion),
+            ..Self::public(client_id)
+        }
     }
 }
 
@@ -78,6 +96,7 @@ impl fmt::Debug for ClientInfo {
             .field("client_secret", &self.client_secret.as_ref().map(|_| "[redacted]"))
             .field("auth_method", &self.auth_method)
             .field("client_secret_expires_at", &self.client_secret_expires_at)
+            .field("client_assertion", &self.client_assertion.as_ref().map(|_| "[redacted]"))
             .finish()
     }
 }
@@ -126,6 +145,18 @@ pub fn choose_client(
 /// registered one, `none` without a secret, else Basic or post as the server
 /// advertises (Basic when it says nothing, RFC 8414's default).
 pub fn choose_auth(server: &AuthServer, client: &ClientInfo) -> Result<TokenEndpointAuth, AuthError> {
+    if client.client_assertion.is_some() || client.auth_method == Some(TokenEndpointAuth::PrivateKeyJwt) {
+        if client.client_assertion.is_none() {
+            return Err(AuthError::InvalidConfig { field: "private_key", reason: "required for private_key_jwt" });
+        }
+        // A server that lists its methods and not this one would refuse it.
+        if let Some(advertised) = &server.token_endpoint_auth_methods_supported {
+            if !advertised.iter().any(|m| m == TokenEndpointAuth::PrivateKeyJwt.as_str()) {
+                return Err(AuthError::UnsupportedAuthMethod { advertised: advertised.clone() });
+            }
+        }
+        return Ok(TokenEndpointAuth::PrivateKeyJwt);
+    }
     if let Some(method) = client.auth_method {
         if method != TokenEndpointAuth::None && client.client_secret.is_none() {
             return Err(AuthError::InvalidConfig {

@@ -82,6 +82,28 @@ pub enum AuthError {
     RegistrationRejected { status: u16, error: Option<String>, description: Option<String> },
     /// A registration response whose `field` is missing or wrong.
     MalformedRegistration { field: &'static str, reason: &'static str },
+    /// A configured private key that cannot be used (never quotes it).
+    InvalidKey { reason: &'static str },
+    /// The private key's type does not sign with the configured algorithm.
+    KeyAlgorithmMismatch { algorithm: &'static str, key: &'static str },
+    /// A token exchange (RFC 8693) answered with another kind of token than
+    /// the one requested.
+    UnexpectedIssuedTokenType { expected: &'static str, got: Option<String> },
+    /// The platform's crypto failed while signing `what` (an assertion, a
+    /// DPoP proof); `detail` is its message, which holds no key material.
+    Signing { what: &'static str, detail: String },
+    /// The app's `onAuthorize` opened the authorization URL without
+    /// returning the callback (a full-page redirect): the flow is saved and
+    /// `finishAuth(callbackUrl)` completes it.
+    AuthorizationPending { issuer: String },
+    /// `finishAuth` was called with no authorization waiting for a callback.
+    NoPendingAuthorization,
+    /// The server kept refusing after `attempts` authorizations in a row
+    /// (a 403 `insufficient_scope` that new scopes do not cure, or a fresh
+    /// token refused with 401): stopped rather than loop.
+    RetryLimit { status: u16, attempts: u32, scope: Option<String> },
+    /// The credentials store failed (`operation` is get, set or delete).
+    Storage { operation: &'static str, message: String },
 }
 
 impl fmt::Display for AuthError {
@@ -149,7 +171,7 @@ impl fmt::Display for AuthError {
             Self::MissingAccessToken => f.write_str("the token response has no `access_token`"),
             Self::MalformedTokenResponse { field, reason } => write!(f, "invalid `{field}` in the token response: {reason}"),
             Self::UnsupportedTokenType { token_type } => {
-                write!(f, "the token type `{token_type}` is not supported (only Bearer)")
+                write!(f, "the token type `{token_type}` is not supported (only Bearer, or DPoP after a DPoP proof)")
             }
             Self::RegistrationUnsupported => f.write_str(
                 "the authorization server has no `registration_endpoint`; configure a client id",
@@ -164,6 +186,30 @@ impl fmt::Display for AuthError {
             Self::MalformedRegistration { field, reason } => {
                 write!(f, "invalid `{field}` in the registration response: {reason}")
             }
+            Self::InvalidKey { reason } => write!(f, "invalid `private_key`: {reason}"),
+            Self::KeyAlgorithmMismatch { algorithm, key } => {
+                write!(f, "the private key is {key}, which cannot sign with `{algorithm}`")
+            }
+            Self::UnexpectedIssuedTokenType { expected, got } => match got {
+                Some(got) => write!(f, "the token exchange issued a `{got}`, not the requested `{expected}`"),
+                None => write!(f, "the token exchange answer has no `issued_token_type` (expected `{expected}`)"),
+            },
+            Self::Signing { what, detail } => write!(f, "could not sign the {what}: {detail}"),
+            Self::AuthorizationPending { issuer } => write!(
+                f,
+                "authorization at `{issuer}` is pending: call finishAuth(callbackUrl) with the URL the browser came back to"
+            ),
+            Self::NoPendingAuthorization => {
+                f.write_str("no authorization is pending for this server; finishAuth() has nothing to complete")
+            }
+            Self::RetryLimit { status, attempts, scope } => {
+                write!(f, "the MCP server still answers HTTP {status} after {attempts} authorizations")?;
+                match scope {
+                    Some(scope) => write!(f, " (scope `{scope}`)"),
+                    None => Ok(()),
+                }
+            }
+            Self::Storage { operation, message } => write!(f, "the OAuth storage failed on {operation}: {message}"),
         }
     }
 }

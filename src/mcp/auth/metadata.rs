@@ -79,6 +79,14 @@ pub struct AuthServer {
     pub token_endpoint_auth_methods_supported: Option<Vec<String>>,
     pub client_id_metadata_document_supported: bool,
     pub authorization_response_iss_parameter_supported: bool,
+    /// JWS algorithms accepted for `private_key_jwt` assertions; `None`
+    /// when not advertised.
+    #[serde(default)]
+    pub token_endpoint_auth_signing_alg_values_supported: Option<Vec<String>>,
+    /// JWS algorithms accepted in DPoP proofs (RFC 9449 §5.1); its presence
+    /// is how a server says it issues DPoP-bound tokens.
+    #[serde(default)]
+    pub dpop_signing_alg_values_supported: Option<Vec<String>>,
     pub source: MetadataSource,
 }
 
@@ -103,6 +111,9 @@ impl AuthServer {
             client_id_metadata_document_supported: doc.flag("client_id_metadata_document_supported")?,
             authorization_response_iss_parameter_supported: doc
                 .flag("authorization_response_iss_parameter_supported")?,
+            token_endpoint_auth_signing_alg_values_supported: doc
+                .strings("token_endpoint_auth_signing_alg_values_supported")?,
+            dpop_signing_alg_values_supported: doc.strings("dpop_signing_alg_values_supported")?,
             source: MetadataSource::Document { url: url.to_owned() },
         })
     }
@@ -124,6 +135,8 @@ impl AuthServer {
             token_endpoint_auth_methods_supported: None,
             client_id_metadata_document_supported: false,
             authorization_response_iss_parameter_supported: false,
+            token_endpoint_auth_signing_alg_values_supported: None,
+            dpop_signing_alg_values_supported: None,
             source: MetadataSource::Defaults,
         })
     }
@@ -146,6 +159,8 @@ impl AuthServer {
             token_endpoint_auth_methods_supported: None,
             client_id_metadata_document_supported: false,
             authorization_response_iss_parameter_supported: false,
+            token_endpoint_auth_signing_alg_values_supported: None,
+            dpop_signing_alg_values_supported: None,
             source: MetadataSource::Configured,
         })
     }

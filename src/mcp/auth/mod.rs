@@ -17,19 +17,31 @@
 //!    (`state`, `iss` checked);
 //! 5. [`token::TokenRequest`] for the code, a refresh, or client
 //!    credentials, and [`token::TokenRequest::parse_response`].
-
+//!
+//! The extensions for clients without a user ([`assertion`]:
+//! `private_key_jwt`; [`exchange`]: the JWT bearer grant and the ID-JAG token
+//! exchange) and sender-constrained tokens ([`dpop`]) build JWTs with
+//! [`jwt`]; the driver signs them, as it draws the random bytes.
+pub mod assertion;
 pub mod authorize;
 mod base64;
 pub mod client;
 pub mod discovery;
+pub mod dpop;
 pub mod error;
+pub mod exchange;
 mod form;
+pub mod jwt;
 pub mod metadata;
 pub mod pkce;
+mod reason;
+pub mod record;
 pub mod register;
+pub mod scope;
 pub mod sha256;
 pub mod token;
 mod url;
 pub mod www_authenticate;
 
 pub use error::AuthError;
+pub use reason::Detail;

@@ -21,6 +21,10 @@ pub enum GrantKind {
     AuthorizationCode,
     RefreshToken,
     ClientCredentials,
+    /// RFC 7523 §2.1: an assertion (a workload token, an ID-JAG) for a token.
+    JwtBearer,
+    /// RFC 8693: a token of one kind for another (here an ID token for an ID-JAG).
+    TokenExchange,
 }
 
 /// A token request ready to send. `Debug` shows neither body nor headers.
@@ -31,6 +35,9 @@ pub struct TokenRequest {
     headers: Vec<(String, String)>,
     body: String,
     secrets: Vec<String>,
+    /// A DPoP proof rides in the `DPoP` header, so a DPoP-bound token is
+    /// what the server may answer with.
+    dpop: bool,
 }
 
 impl fmt::Debug for TokenRequest {
@@ -84,14 +91,14 @@ impl TokenRequest {
     }
 
     /// A token for the client itself (machine to machine), which needs a
-    /// client that can authenticate.
+    /// client that can authenticate: a secret or a signed assertion.
     pub fn client_credentials(
         server: &AuthServer,
         client: &ClientInfo,
         scope: Option<&str>,
         resource: Option<&str>,
     ) -> Result<Self, AuthError> {
-        if client.client_secret.is_none() {
+        if client.client_secret.is_none() && client.client_assertion.is_none() {
             return Err(AuthError::InvalidConfig { field: "client_secret", reason: "required for client credentials" });
         }
         let mut params = vec![("grant_type", "client_credentials")];
@@ -104,7 +111,7 @@ impl TokenRequest {
         Self::build(GrantKind::ClientCredentials, server, client, params, &[])
     }
 
-    fn build<'a>(
+    pub(super) fn build<'a>(
         grant: GrantKind,
         server: &AuthServer,
         client: &'a ClientInfo,
@@ -117,8 +124,16 @@ impl TokenRequest {
             ("Accept".to_owned(), "application/json".to_owned()),
         ];
         let secret = client.client_secret.as_deref().unwrap_or("");
+        let assertion = client.client_assertion.as_deref().unwrap_or("");
         match method {
+            // No client id at all: a grant whose assertion names the client (RFC 7523 §3.1).
+            TokenEndpointAuth::None if client.client_id.is_empty() => {}
             TokenEndpointAuth::None => params.push(("client_id", &client.client_id)),
+            TokenEndpointAuth::PrivateKeyJwt => {
+                params.push(("client_id", &client.client_id));
+                params.push(("client_assertion_type", super::assertion::JWT_BEARER_ASSERTION));
+                params.push(("client_assertion", assertion));
+            }
             TokenEndpointAuth::ClientSecretPost => {
                 params.push(("client_id", &client.client_id));
                 params.push(("client_secret", secret));
@@ -129,16 +144,28 @@ impl TokenRequest {
             }
         }
         let mut kept: Vec<String> = secrets.iter().map(|s| (*s).to_owned()).collect();
-        if !secret.is_empty() {
-            kept.push(secret.to_owned());
-        }
+        kept.extend([secret, assertion].into_iter().filter(|s| !s.is_empty()).map(str::to_owned));
         Ok(TokenRequest {
             grant,
             url: server.token_endpoint.clone(),
             headers,
             body: form::encode(&params),
             secrets: kept,
+            dpop: false,
         })
+    }
+
+    /// The token endpoint's URL (a DPoP proof names it in `htu`).
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// Attaches a DPoP proof (RFC 9449 §5), replacing an earlier one: a
+    /// retry with the server's nonce needs a new proof.
+    pub fn set_dpop_proof(&mut self, proof: String) {
+        self.headers.retain(|(k, _)| !k.eq_ignore_ascii_case("dpop"));
+        self.headers.push(("DPoP".to_owned(), proof));
+        self.dpop = true;
     }
 
     /// The POST to send. Its `Debug` prints the body, so do not log it.
@@ -191,6 +218,10 @@ impl TokenRequest {
             // Lenient: a few servers omit it; Bearer is the only type MCP uses anyway.
             None | Some(Value::Null) => "Bearer".to_owned(),
             Some(Value::String(t)) if t.eq_ignore_ascii_case("bearer") => "Bearer".to_owned(),
+            // Only after a DPoP proof: a DPoP-bound token is useless without the key.
+            Some(Value::String(t)) if self.dpop && t.eq_ignore_ascii_case("dpop") => "DPoP".to_owned(),
+            // An exchanged token is not for presenting (RFC 8693 §2.2.1: `N_A`).
+            Some(Value::String(t)) if self.grant == GrantKind::TokenExchange => t.clone(),
             Some(Value::String(t)) => {
                 return Err(AuthError::UnsupportedTokenType { token_type: server_text(t, &secrets) })
             }
@@ -232,7 +263,7 @@ impl TokenRequest {
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TokenSet {
     pub access_token: String,
-    /// Always `Bearer`.
+    /// `Bearer`, or `DPoP` for a token bound to the session's DPoP key.
     pub token_type: String,
     /// Milliseconds since the epoch; `None` when the server did not say.
     pub expires_at_ms: Option<u64>,
@@ -269,8 +300,14 @@ impl TokenSet {
         self
     }
 
-    /// The `Authorization` header value for the MCP server.
+    /// The `Authorization` header value for the MCP server (RFC 9449 §7.1
+    /// for a DPoP-bound token, which also needs a proof per request).
     pub fn authorization(&self) -> String {
-        format!("Bearer {}", self.access_token)
+        format!("{} {}", if self.is_dpop() { "DPoP" } else { "Bearer" }, self.access_token)
+    }
+
+    /// Whether the token is DPoP-bound.
+    pub fn is_dpop(&self) -> bool {
+        self.token_type == "DPoP"
     }
 }

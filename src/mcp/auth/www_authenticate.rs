@@ -45,6 +45,9 @@ pub struct BearerChallenge {
     pub error: Option<String>,
     pub error_description: Option<String>,
     pub realm: Option<String>,
+    /// The challenge is of the `DPoP` scheme (RFC 9449 §7.1), which carries
+    /// the same parameters: the server wants DPoP-bound tokens.
+    pub dpop: bool,
 }
 
 impl BearerChallenge {
@@ -107,10 +110,12 @@ pub fn parse_challenges(value: &str) -> Result<Vec<Challenge>, AuthError> {
     Ok(challenges)
 }
 
-/// The first `Bearer` challenge of the header, if there is one.
+/// The first `Bearer` challenge of the header, else the first `DPoP` one
+/// (a server that only takes DPoP-bound tokens sends only that), if any.
 pub fn parse_bearer(value: &str) -> Result<Option<BearerChallenge>, AuthError> {
     let challenges = parse_challenges(value)?;
-    Ok(challenges.iter().find(|c| c.is("bearer")).map(|c| {
+    let chosen = challenges.iter().find(|c| c.is("bearer")).or_else(|| challenges.iter().find(|c| c.is("dpop")));
+    Ok(chosen.map(|c| {
         let get = |name| c.param(name).map(str::to_owned);
         BearerChallenge {
             resource_metadata: get("resource_metadata"),
@@ -118,6 +123,7 @@ pub fn parse_bearer(value: &str) -> Result<Option<BearerChallenge>, AuthError> {
             error: get("error"),
             error_description: get("error_description"),
             realm: get("realm"),
+            dpop: c.is("dpop"),
         }
     }))
 }

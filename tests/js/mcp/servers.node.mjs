@@ -8,9 +8,16 @@
 
 import { startEverythingSse, startEverythingStreamableHttp, startModernServer, withCors } from "../../support/mcp-servers.mjs";
 import { startMockMistral } from "../../support/mock-mistral.mjs";
+import { generateKeyPairSync } from "node:crypto";
 
-/** The client of the guarded server (a test credential, nothing real). */
-export const OAUTH_CLIENT = { clientId: "mcp-e2e-client", clientSecret: "mcp-e2e-secret-0123456789" };
+/** The client of the guarded server (test credentials, nothing real): a secret, and a P-256 key for private_key_jwt. */
+const KEY = generateKeyPairSync("ec", { namedCurve: "P-256" });
+export const OAUTH_CLIENT = {
+  clientId: "mcp-e2e-client",
+  clientSecret: "mcp-e2e-secret-0123456789",
+  privateKeyPem: KEY.privateKey.export({ type: "pkcs8", format: "pem" }),
+  publicKeyPem: KEY.publicKey.export({ type: "spki", format: "pem" }),
+};
 
 /**
  * Resolves to `{ urls: { streamable, sse, modern, mistral, guarded, tokenUrl }, close() }` — `guarded` is the modern

@@ -13,6 +13,57 @@ const oauth2 = (servers, overrides = {}) => ({
 
 export const authCases = [
   {
+    name: "auth: client credentials with dpop: a DPoP-bound token, a fresh proof signed by WebCrypto on every request",
+    async run({ lib, servers, assert, spyFetch }) {
+      const spy = spyFetch();
+      const { clientId, clientSecret } = servers.oauthClient;
+      const auth = { type: "client_credentials", clientId, clientSecret, tokenUrl: servers.tokenUrl, dpop: true };
+      const c = new lib.McpClient({ url: servers.guarded, auth, fetch: spy.fetch, timeoutMs: 20000 });
+      try {
+        assert.equal((await c.callTool("echo", { message: "bound" })).content[0].text, "bound");
+        assert.equal((await c.callTool("echo", { message: "again" })).content[0].text, "again");
+        const token = spy.requests.filter((r) => r.url === servers.tokenUrl);
+        assert.equal(token.length, 1);
+        assert.ok(token[0].headers.dpop, "the token request carries a proof");
+        const mcpCalls = spy.requests.filter((r) => r.url !== servers.tokenUrl);
+        assert.ok(mcpCalls.length >= 2);
+        for (const r of mcpCalls) {
+          assert.match(r.headers.authorization ?? "", /^DPoP tok-/, "the DPoP scheme, never Bearer");
+          assert.equal(r.status < 300, true, `${r.body?.method} accepted (its proof verified)`);
+        }
+        assert.equal(new Set(mcpCalls.map((r) => r.headers.dpop)).size, mcpCalls.length, "a new proof each time");
+      } finally {
+        await c.close();
+      }
+    },
+  },
+  {
+    name: "auth: client credentials with private_key_jwt: an ES256 assertion signed by WebCrypto, a fresh one per token",
+    async run({ lib, servers, assert, spyFetch }) {
+      const spy = spyFetch();
+      const { clientId, privateKeyPem } = servers.oauthClient;
+      const auth = { type: "client_credentials", clientId, privateKey: privateKeyPem, tokenUrl: servers.tokenUrl, keyId: "e2e" };
+      const c = new lib.McpClient({ url: servers.guarded, auth, fetch: spy.fetch, timeoutMs: 20000 });
+      try {
+        assert.equal((await c.callTool("echo", { message: "signed" })).content[0].text, "signed");
+        const revoked = await fetch(new URL("/_revoke", servers.tokenUrl), { method: "POST" });
+        assert.equal(revoked.status, 204);
+        assert.equal((await c.callTool("echo", { message: "signed again" })).content[0].text, "signed again");
+        const tokenCalls = spy.requests.filter((r) => r.url === servers.tokenUrl);
+        assert.deepEqual(tokenCalls.map((r) => r.status), [200, 200], "both assertions verified (the server refuses a replayed jti)");
+        const forms = tokenCalls.map((r) => new URLSearchParams(r.text));
+        for (const form of forms) {
+          assert.equal(form.get("client_assertion_type"), "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
+          assert.equal(JSON.parse(atob(form.get("client_assertion").split(".")[0].replace(/-/g, "+").replace(/_/g, "/"))).kid, "e2e");
+        }
+        assert.notEqual(forms[0].get("client_assertion"), forms[1].get("client_assertion"));
+        assert.equal(tokenCalls[0].headers.authorization, undefined, "no secret, no Basic header");
+      } finally {
+        await c.close();
+      }
+    },
+  },
+  {
     name: "auth: client credentials: a token from token_url, sent as Bearer to the MCP server only",
     async run({ lib, servers, assert, spyFetch }) {
       const spy = spyFetch();
@@ -68,12 +119,14 @@ export const authCases = [
     },
   },
   {
-    name: "auth: client credentials with a wrong secret: McpError 'auth' naming the token endpoint's answer, no secret in it",
+    name: "auth: client credentials with a wrong secret: AuthError 'token_error' naming the token endpoint's answer, no secret in it",
     async run({ lib, servers, assert }) {
       const wrong = "wrong-secret-abcdef123456";
       const c = new lib.McpClient({ url: servers.guarded, auth: oauth2(servers, { client_secret: wrong }), timeoutMs: 20000 });
-      const error = await assert.rejects(() => c.connect(), lib.McpError);
-      assert.equal(error.reason, "auth");
+      const error = await assert.rejects(() => c.connect(), lib.AuthError);
+      assert.ok(error instanceof lib.McpError, "an AuthError is an McpError");
+      assert.equal(error.reason, "token_error");
+      assert.equal(error.error, "invalid_client");
       assert.match(error.message, /invalid_client/);
       for (const text of [String(error), error.message, JSON.stringify(error), String(error.stack)]) {
         assert.ok(!text.includes(wrong), `the secret is not in: ${text.slice(0, 200)}`);
