@@ -55,4 +55,19 @@ const version = /^version\s*=\s*"([^"]+)"/m.exec(readFileSync(join(root, "Cargo.
 const manifest = JSON.parse(readFileSync(join(pkg, "package.json"), "utf8"));
 manifest.version = version;
 writeFileSync(join(pkg, "package.json"), JSON.stringify(manifest, null, 2) + "\n");
+
+// Every file the manifest promises (`files`, each `exports` target) is in pkg/: an entry added to
+// the template's exports but not to its files, or the other way round, fails here, not for a user.
+const targets = (value) =>
+  typeof value === "string" ? [value] : value && typeof value === "object" ? Object.values(value).flatMap(targets) : [];
+const promised = [...manifest.files.filter((f) => !f.endsWith("/")), ...targets(manifest.exports)];
+const missing = [...new Set(promised)].filter((f) => !existsSync(join(pkg, f)));
+const unlisted = targets(manifest.exports).filter(
+  (t) => !manifest.files.some((f) => `./${f}` === t || t === "./package.json" || (f.endsWith("/") && t.startsWith(`./${f}`))),
+);
+if (missing.length || unlisted.length) {
+  if (missing.length) console.error(`package: missing from pkg/: ${missing.join(", ")}`);
+  if (unlisted.length) console.error(`package: exported but not in \`files\` (npm would leave them out): ${unlisted.join(", ")}`);
+  process.exit(1);
+}
 console.log(`package: pkg/ assembled (mistral-edge ${version})`);
