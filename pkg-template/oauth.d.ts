@@ -48,13 +48,13 @@ export interface WebStorageLike {
 }
 
 export interface LocalStorageAuthStorageOptions {
-  /** Prefix of every key written; "mistral-edge:oauth:" by default. */
+  /** Put before every key (McpClient's keys are already namespaced "mistral-edge:oauth:…"); none by default. */
   prefix?: string;
   /** Another Web Storage than `globalThis.localStorage`, e.g. `sessionStorage`. */
   storage?: WebStorageLike;
 }
 
-/** OAuth storage in the page's localStorage; `clear()` removes every key under the prefix. */
+/** OAuth storage in the page's localStorage; `clear()` removes every McpClient record under the prefix. */
 export declare function localStorageAuthStorage(options?: LocalStorageAuthStorageOptions): SyncAuthStorage & { clear(): void };
 
 /** The part of a Workers KV namespace binding the helper uses. */
@@ -65,7 +65,7 @@ export interface KvNamespaceLike {
 }
 
 export interface WorkersKvAuthStorageOptions {
-  /** Prefix of every key written; "mistral-edge:oauth:" by default. */
+  /** Put before every key (McpClient's keys are already namespaced "mistral-edge:oauth:…"); none by default. */
   prefix?: string;
   /** Seconds each write lives (at least 60, as KV requires); no expiry by default. */
   expirationTtl?: number;

@@ -14,7 +14,9 @@ const DEFAULT_FEATURES = "popup=yes,width=520,height=720";
 // The callback page posts and closes at once: a `closed` seen that soon may still have its message in the queue.
 const CLOSED_GRACE_MS = 1000;
 const CLOSED_POLL_MS = 250;
-const DEFAULT_PREFIX = "mistral-edge:oauth:";
+// McpClient's own keys all start with this (mistral-edge:oauth:v1:...), so no prefix is needed to keep them apart
+// from the app's; `prefix` is for apps that want their own namespace, or several users in one store.
+const SDK_NAMESPACE = "mistral-edge:oauth:";
 // Workers KV refuses a shorter expirationTtl.
 const KV_MIN_TTL_S = 60;
 
@@ -171,14 +173,15 @@ function checkValue(value) {
 
 /**
  * `storage` for McpClient's OAuth in a page: the page's `localStorage` (or another Web Storage, e.g.
- * `sessionStorage`), every key under `prefix`, so that a full-page redirect flow survives the navigation back.
- * What it holds lets anyone running script on this origin act as the user at the MCP server: the usual XSS caveat of
- * tokens in Web Storage applies. `clear()` forgets everything under the prefix (sign-out).
+ * `sessionStorage`), each key after `prefix` (none by default), so that a full-page redirect flow survives the
+ * navigation back. What it holds lets anyone running script on this origin act as the user at the MCP server: the
+ * usual XSS caveat of tokens in Web Storage applies. `clear()` forgets every McpClient record under the prefix
+ * (sign-out) and leaves the app's own keys alone.
  *
  * @param {{ prefix?: string, storage?: Storage }} [options]
  */
 export function localStorageAuthStorage(options = {}) {
-  const prefix = checkPrefix(options?.prefix ?? DEFAULT_PREFIX);
+  const prefix = checkPrefix(options?.prefix ?? "");
   const store = options?.storage ?? globalThis.localStorage;
   if (!store || typeof store.getItem !== "function" || typeof store.setItem !== "function" || typeof store.removeItem !== "function") {
     throw authError("unsupported_environment", "localStorageAuthStorage needs localStorage (or pass a Web Storage as `storage`)");
@@ -191,7 +194,7 @@ export function localStorageAuthStorage(options = {}) {
       const mine = [];
       for (let i = 0; i < store.length; i++) {
         const k = store.key(i);
-        if (k !== null && k.startsWith(prefix)) mine.push(k);
+        if (k !== null && k.startsWith(prefix + SDK_NAMESPACE)) mine.push(k);
       }
       for (const k of mine) store.removeItem(k);
     },
@@ -199,7 +202,8 @@ export function localStorageAuthStorage(options = {}) {
 }
 
 /**
- * `storage` for McpClient's OAuth in a Cloudflare Worker: a Workers KV namespace binding, every key under `prefix`.
+ * `storage` for McpClient's OAuth in a Cloudflare Worker: a Workers KV namespace binding, each key after `prefix`
+ * (none by default; give one per user when one Worker acts for several).
  * With `expirationTtl` (seconds, at least 60, as KV requires) each write expires on its own, so credentials of users
  * who never come back do not pile up. KV is eventually consistent across locations: a token written in one may take
  * up to a minute to be read in another, which only costs an extra refresh.
@@ -211,7 +215,7 @@ export function workersKvAuthStorage(kv, options = {}) {
   if (!kv || typeof kv.get !== "function" || typeof kv.put !== "function" || typeof kv.delete !== "function") {
     throw invalid("kv", "a Workers KV namespace binding (get, put, delete)");
   }
-  const prefix = checkPrefix(options?.prefix ?? DEFAULT_PREFIX);
+  const prefix = checkPrefix(options?.prefix ?? "");
   const ttl = options?.expirationTtl;
   if (ttl !== undefined && !(Number.isInteger(ttl) && ttl >= KV_MIN_TTL_S)) {
     throw invalid("expirationTtl", `a whole number of seconds, at least ${KV_MIN_TTL_S}`);
