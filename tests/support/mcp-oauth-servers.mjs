@@ -47,6 +47,8 @@ const KNOBS = {
   wrongIss: false,
   /** /authorize answers without `iss` (the metadata still promises it). */
   omitIss: false,
+  /** /authorize shows a consent page whose "Approve" link (#approve) goes back, instead of redirecting at once. */
+  consent: false,
   /** /authorize redirects back with this `error` (e.g. 'access_denied') instead of a code. */
   denyWith: undefined,
   /** Scope the AS grants whatever was asked (undefined: what was asked, or 'mcp' when nothing was). */
@@ -225,6 +227,12 @@ export async function startOAuthServers({ clients = [] } = {}) {
       const target = new URL(redirectUri);
       if (!knobs.omitIss) params.iss = knobs.wrongIss ? 'http://127.0.0.1:9/not-the-issuer' : issuer;
       for (const [k, v] of Object.entries(params)) if (v !== undefined) target.searchParams.set(k, v);
+      if (knobs.consent && params.code) {
+        const href = target.href.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+        res.end(`<!DOCTYPE html><title>Consent</title><p>Let ${client.clientId.replace(/[<>&"]/g, '')} use the MCP server?</p><a id="approve" href="${href}">Approve</a>`);
+        return;
+      }
       res.writeHead(302, { location: target.href, 'cache-control': 'no-store' });
       res.end();
     };
