@@ -17,6 +17,7 @@ import { startStaticServer } from "./e2e/static-server.mjs";
 import { launchChromium } from "./e2e/chromium.node.mjs";
 
 const WWW = join(REPO, "www");
+const PAGE_CLIENT = "chromium-page-client";
 
 /**
  * The test page: `window.__start(options)` (called from a click on #go, so the popup opens from a user gesture)
@@ -65,9 +66,11 @@ function testPage({ entry, mcpUrl }) {
       sessionStorage.setItem("flow", JSON.stringify({ pending: describe(e), message: options.message }));
     }
   }
+  // The helper on its own, on an authorization URL the test built.
+  const popupOnly = (options) => openAuthorizationPopup(options.url, { redirectUri: POPUP_REDIRECT, timeoutMs: options.timeoutMs });
   window.__start = (options) => {
     window.__outcome = undefined;
-    const run = options.mode === "redirect" ? redirectFlow(options) : popupFlow(options);
+    const run = options.mode === "redirect" ? redirectFlow(options) : options.mode === "popup-only" ? popupOnly(options) : popupFlow(options);
     Promise.resolve(run).then(
       (text) => (window.__outcome = { ok: true, text }),
       (e) => (window.__outcome = { ok: false, error: describe(e) }),
@@ -110,6 +113,7 @@ describe("McpClient OAuth in headless Chromium (browser entry, mistral-edge/oaut
     const entry = exportTarget(pkg.manifest, "browser");
     const page = testPage({ entry, mcpUrl: servers.mcpUrl });
     site = await startStaticServer({ mounts: { "/pkg/": pkg.installed, "/": WWW }, pages: { "/": page, "/app.html": page } });
+    servers.addClient({ clientId: PAGE_CLIENT, redirectUris: [`${site.url}/oauth-callback.html`] });
     browser = await launchChromium();
     context = await browser.newContext();
     context.on("request", (r) => browserUrls.push(r.url()));
@@ -147,6 +151,14 @@ describe("McpClient OAuth in headless Chromium (browser entry, mistral-edge/oaut
     await tab.click("#go");
     await tab.waitForFunction(() => window.__outcome, null, { timeout });
     return tab.evaluate(() => window.__outcome);
+  }
+
+  /** An authorization URL for the page's pre-registered client, as McpClient would build it. */
+  function authorizeUrl(state = "state-of-this-flow-0123456789") {
+    const u = new URL(`${servers.issuer}/authorize`);
+    const params = { response_type: "code", client_id: PAGE_CLIENT, redirect_uri: `${site.url}/oauth-callback.html`, code_challenge: "c".repeat(43), code_challenge_method: "S256", state, resource: servers.mcpUrl };
+    for (const [k, v] of Object.entries(params)) u.searchParams.set(k, v);
+    return u.href;
   }
 
   const localStorageOf = () => tab.evaluate(() => Object.fromEntries(Object.entries(localStorage)));
@@ -212,9 +224,21 @@ describe("McpClient OAuth in headless Chromium (browser entry, mistral-edge/oaut
     assert.equal(servers.requests.filter((r) => r.path === "/token").length, 0, "no code redeemed");
   });
 
+  it("openAuthorizationPopup alone: resolves with the callback URL the popup reached, then closes it", async () => {
+    const outcome = await run({ mode: "popup-only", url: authorizeUrl() });
+    assert.equal(outcome.ok, true, JSON.stringify(outcome));
+    const callback = new URL(outcome.text);
+    assert.equal(`${callback.origin}${callback.pathname}`, `${site.url}/oauth-callback.html`);
+    assert.equal(callback.searchParams.get("state"), "state-of-this-flow-0123456789");
+    assert.equal(callback.searchParams.get("iss"), servers.issuer);
+    assert.match(callback.searchParams.get("code") ?? "", /^code-/);
+    await popups[0].waitForEvent("close", { timeout: 5000 }).catch(() => {});
+    assert.ok(popups[0].isClosed(), "the popup closed");
+  });
+
   it("popup closed by the user before approving: AuthError popup_closed", async () => {
     servers.set({ consent: true });
-    await tab.evaluate(() => (window.__next = { message: "x" }));
+    await tab.evaluate((url) => (window.__next = { mode: "popup-only", url }), authorizeUrl());
     const [popup] = await Promise.all([context.waitForEvent("page"), tab.click("#go")]);
     await popup.waitForSelector("#approve");
     await popup.close();
@@ -225,19 +249,22 @@ describe("McpClient OAuth in headless Chromium (browser entry, mistral-edge/oaut
     assert.equal(outcome.error.isAuthError, true);
   });
 
-  it("consent approved by a click in the popup: the flow completes", async () => {
+  it("consent approved by a click in the popup: the callback comes back", async () => {
     servers.set({ consent: true });
-    await tab.evaluate(() => (window.__next = { message: "approved" }));
+    await tab.evaluate((url) => (window.__next = { mode: "popup-only", url }), authorizeUrl());
     const [popup] = await Promise.all([context.waitForEvent("page"), tab.click("#go")]);
     await popup.click("#approve");
     await tab.waitForFunction(() => window.__outcome, null, { timeout: 20000 });
-    assert.deepEqual(await tab.evaluate(() => window.__outcome), { ok: true, text: "approved" });
+    const outcome = await tab.evaluate(() => window.__outcome);
+    assert.equal(outcome.ok, true, JSON.stringify(outcome));
+    assert.match(outcome.text, /[?&]code=code-/);
   });
 
   it("a popup that never comes back: AuthError popup_timeout, and the helper closes it", async () => {
     servers.set({ consent: true });
-    const outcome = await run({ message: "x", timeoutMs: 1500 });
+    const outcome = await run({ mode: "popup-only", url: authorizeUrl(), timeoutMs: 1500 });
     assert.equal(outcome.error?.reason, "popup_timeout", JSON.stringify(outcome));
+    assert.equal(outcome.error?.timeoutMs, 1500);
     assert.equal(popups.length, 1);
     await popups[0].waitForEvent("close", { timeout: 5000 }).catch(() => {});
     assert.ok(popups[0].isClosed(), "the popup was closed");
@@ -249,16 +276,35 @@ describe("McpClient OAuth in headless Chromium (browser entry, mistral-edge/oaut
       window.open = () => null;
     });
     try {
-      const outcome = await run({ message: "x" });
+      const outcome = await run({ mode: "popup-only", url: authorizeUrl() });
       assert.equal(outcome.error?.reason, "popup_blocked", JSON.stringify(outcome));
+      assert.equal(outcome.error?.isAuthError, true);
     } finally {
       await tab.evaluate(() => (window.open = window.__open));
     }
   });
 
-  it("messages from another window or origin are ignored; a stray BroadcastChannel message needs this flow's state", async () => {
+  it("bad arguments: AuthError invalid_config naming the field", async () => {
+    const seen = await tab.evaluate(async () => {
+      const { openAuthorizationPopup } = await import("mistral-edge/oauth");
+      const out = [];
+      for (const [url, options] of [["javascript:alert(1)", {}], ["https://as.example/authorize", { redirectUri: "https://elsewhere.example/cb" }], ["https://as.example/authorize", { timeoutMs: -1 }]]) {
+        try {
+          await openAuthorizationPopup(url, options);
+          out.push("resolved");
+        } catch (e) {
+          out.push(`${e.name} ${e.reason} ${e.field}`);
+        }
+      }
+      return out;
+    });
+    assert.deepEqual(seen, ["AuthError invalid_config url", "AuthError invalid_config redirectUri", "AuthError invalid_config timeoutMs"]);
+    assert.equal(popups.length, 0, "no popup for bad arguments");
+  });
+
+  it("reports from another window, or on the channel with another flow's state, are ignored", async () => {
     servers.set({ consent: true });
-    await tab.evaluate(() => (window.__next = { message: "x", timeoutMs: 4000 }));
+    await tab.evaluate((url) => (window.__next = { mode: "popup-only", url, timeoutMs: 4000 }), authorizeUrl());
     const [popup] = await Promise.all([context.waitForEvent("page"), tab.click("#go")]);
     await popup.waitForSelector("#approve");
     await tab.evaluate((origin) => {
@@ -271,7 +317,21 @@ describe("McpClient OAuth in headless Chromium (browser entry, mistral-edge/oaut
     await tab.waitForFunction(() => window.__outcome, null, { timeout: 10000 });
     const outcome = await tab.evaluate(() => window.__outcome);
     assert.equal(outcome.error?.reason, "popup_timeout", `the forged reports were not taken: ${JSON.stringify(outcome)}`);
-    assert.equal(servers.requests.filter((r) => r.path === "/token").length, 0);
+  });
+
+  it("a popup cut from its opener still reports over the BroadcastChannel with this flow's state", async () => {
+    servers.set({ consent: true });
+    const state = "state-for-the-channel-0123456789";
+    await tab.evaluate((url) => (window.__next = { mode: "popup-only", url, timeoutMs: 10000 }), authorizeUrl(state));
+    const [popup] = await Promise.all([context.waitForEvent("page"), tab.click("#go")]);
+    await popup.waitForSelector("#approve");
+    // What a Cross-Origin-Opener-Policy on the authorization server does: the popup loses its opener.
+    await popup.evaluate(() => (window.opener = null));
+    await popup.click("#approve");
+    await tab.waitForFunction(() => window.__outcome, null, { timeout: 10000 });
+    const outcome = await tab.evaluate(() => window.__outcome);
+    assert.equal(outcome.ok, true, JSON.stringify(outcome));
+    assert.equal(new URL(outcome.text).searchParams.get("state"), state);
   });
 
   it("oauth-callback.html opened on its own says so and drops the code from its URL", async () => {
