@@ -1,6 +1,6 @@
 // Assembles the npm package in pkg/ from wasm-bindgen's `web` output
 // (pkg/web/, written by `make package`) and pkg-template/: copies the
-// template, points errors.js at the one copy of the error classes that the
+// template and www/oauth-callback.html, points errors.js at the one copy of the error classes that the
 // glue imports (so `instanceof` holds), sets the version from Cargo.toml and
 // removes what wasm-pack adds for its own publishing.
 import { copyFileSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
@@ -18,6 +18,8 @@ if (!existsSync(join(web, "mistral_edge.js"))) {
 }
 
 for (const name of readdirSync(template)) copyFileSync(join(template, name), join(pkg, name));
+// The popup flow's redirect page, shipped for apps to serve next to theirs (the demo serves it from www/).
+copyFileSync(join(root, "www", "oauth-callback.html"), join(pkg, "oauth-callback.html"));
 
 // wasm-pack's own manifest, README and `.gitignore` (which says `*`, and
 // would make `npm pack` drop the whole directory).
