@@ -334,6 +334,36 @@ describe("McpClient OAuth in headless Chromium (browser entry, mistral-edge/oaut
     assert.equal(new URL(outcome.text).searchParams.get("state"), state);
   });
 
+  it("localStorageAuthStorage: keys after the prefix, clear() removes McpClient's records only", async () => {
+    const seen = await tab.evaluate(async () => {
+      const { localStorageAuthStorage } = await import("mistral-edge/oauth");
+      localStorage.setItem("app:setting", "mine");
+      const plain = localStorageAuthStorage();
+      const user = localStorageAuthStorage({ prefix: "user-7:" });
+      plain.set("mistral-edge:oauth:v1:a", "1");
+      user.set("mistral-edge:oauth:v1:a", "2");
+      user.set("other", "3");
+      const read = [plain.get("mistral-edge:oauth:v1:a"), user.get("mistral-edge:oauth:v1:a"), plain.get("missing")];
+      user.clear();
+      const afterUserClear = Object.keys(localStorage).sort();
+      plain.delete("mistral-edge:oauth:v1:a");
+      let refused;
+      try {
+        plain.set("k", 42);
+      } catch (e) {
+        refused = `${e.name} ${e.reason} ${e.field}`;
+      }
+      const sessionOne = localStorageAuthStorage({ storage: sessionStorage });
+      sessionOne.set("s", "v");
+      return { read, afterUserClear, left: Object.keys(localStorage).sort(), refused, session: sessionStorage.getItem("s") };
+    });
+    assert.deepEqual(seen.read, ["1", "2", null]);
+    assert.deepEqual(seen.afterUserClear, ["app:setting", "mistral-edge:oauth:v1:a", "user-7:other"], "clear() took only user-7's McpClient record");
+    assert.deepEqual(seen.left, ["app:setting", "user-7:other"]);
+    assert.equal(seen.refused, "AuthError invalid_config value");
+    assert.equal(seen.session, "v");
+  });
+
   it("oauth-callback.html opened on its own says so and drops the code from its URL", async () => {
     const page = await context.newPage();
     try {
