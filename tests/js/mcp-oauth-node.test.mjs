@@ -74,7 +74,13 @@ describe("McpClient OAuth in Node (packed tarball)", () => {
 
   /** The AuthError `action` rejects with, checked for `reason`, and kept for the secrets check. */
   async function authError(action, reason) {
-    const error = await assert.rejects(action, lib.AuthError);
+    let error;
+    try {
+      await action();
+    } catch (e) {
+      error = e;
+    }
+    assert.ok(error instanceof lib.AuthError, `an AuthError, got ${error?.name}: ${error?.message}`);
     errors.push(error);
     assert.ok(error instanceof lib.MistralError, "AuthError is a MistralError");
     assert.equal(error.reason, reason, `reason of: ${error.message}`);
