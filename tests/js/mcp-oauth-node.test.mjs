@@ -225,6 +225,35 @@ describe("McpClient OAuth in Node (packed tarball)", () => {
     });
   }
 
+  for (const [knob, reason] of [
+    [{ metadataIssuer: "http://127.0.0.1:9" }, "issuer_mismatch"],
+    [{ prmResource: "http://127.0.0.1:9/mcp" }, "resource_mismatch"],
+  ]) {
+    it(`${Object.keys(knob)[0]}: discovery stops with AuthError ${reason}, before any authorization`, async () => {
+      servers.set(knob);
+      const storage = memoryStorage();
+      const { urls, onAuthorize } = authorizer();
+      const c = client({ clientId: PUBLIC.clientId, storage, onAuthorize });
+      const error = await authError(() => c.connect(), reason);
+      assert.equal(urls.length, 0, "the user was sent nowhere");
+      assert.deepEqual(storage.snapshot(), {});
+      assert.equal(error.got, Object.values(knob)[0], "the error says what the server claimed");
+    });
+  }
+
+  it("a callback at another URL than the redirect URI is AuthError unexpected_redirect; the code is not redeemed", async () => {
+    const storage = memoryStorage();
+    const c = client({
+      clientId: PUBLIC.clientId,
+      storage,
+      onAuthorize: async (url) => (await followAuthorization(url)).replace("/oauth/callback", "/elsewhere"),
+    });
+    const error = await authError(() => c.connect(), "unexpected_redirect");
+    assert.equal(tokenCalls().length, 0);
+    assert.ok(!error.got.includes("?"), "the error quotes the URL without its query (the code)");
+    assert.deepEqual(storage.snapshot(), {});
+  });
+
   it("a server without S256 is refused before the user is sent anywhere", async () => {
     servers.set({ pkceMethods: ["plain"] });
     const { urls, onAuthorize } = authorizer();

@@ -123,6 +123,9 @@ describe('the OAuth test servers', () => {
     assert.equal(meta.issuer, servers.issuer);
     assert.deepEqual(meta.code_challenge_methods_supported, ['S256']);
     assert.equal(meta.authorization_response_iss_parameter_supported, true);
+    servers.set({ metadataIssuer: 'http://127.0.0.1:9', prmResource: 'http://127.0.0.1:9/mcp' });
+    assert.equal((await (await fetch(`${servers.issuer}/.well-known/oauth-authorization-server`)).json()).issuer, 'http://127.0.0.1:9');
+    assert.equal((await (await fetch(servers.prmUrl)).json()).resource, 'http://127.0.0.1:9/mcp');
     servers.set({ pkceMethods: ['plain'], registration: false });
     const changed = await (await fetch(`${servers.issuer}/.well-known/oauth-authorization-server`)).json();
     assert.deepEqual(changed.code_challenge_methods_supported, ['plain']);

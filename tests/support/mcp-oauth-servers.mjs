@@ -61,6 +61,10 @@ const KNOBS = {
   refuseRefresh: false,
   /** Answer the token endpoint's success without `access_token`. */
   omitAccessToken: false,
+  /** The AS metadata names this `issuer` instead of its own (the client must refuse: RFC 8414 §3.3). */
+  metadataIssuer: undefined,
+  /** The PRM names this `resource` instead of the server's URL (the client must refuse: RFC 9728 §3.3). */
+  prmResource: undefined,
   /** Require the RFC 8707 `resource` parameter on /authorize and /token (MCP requires clients to send it). */
   requireResource: true,
 };
@@ -168,7 +172,7 @@ export async function startOAuthServers({ clients = [] } = {}) {
 
   function asMetadata() {
     return {
-      issuer,
+      issuer: knobs.metadataIssuer ?? issuer,
       authorization_endpoint: `${issuer}/authorize`,
       token_endpoint: `${issuer}/token`,
       ...(knobs.registration ? { registration_endpoint: `${issuer}/register` } : {}),
@@ -376,7 +380,7 @@ export async function startOAuthServers({ clients = [] } = {}) {
 
     function prm() {
       return {
-        resource: self.resource,
+        resource: knobs.prmResource ?? self.resource,
         authorization_servers: [issuer],
         scopes_supported: knobs.scopesSupported,
         bearer_methods_supported: ['header'],
