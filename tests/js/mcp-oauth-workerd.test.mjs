@@ -68,6 +68,11 @@ describe("McpClient OAuth in workerd (miniflare, workerd entry, KV storage)", ()
         assert.deepEqual(grants.map((g) => g.get("grant_type")), ["authorization_code"], "one code redeemed, nothing more");
         assert.equal(servers.requests.filter((r) => r.path === "/authorize").length, 1);
       }
+      if (c.name.startsWith("client credentials without token_url")) {
+        assert.deepEqual(grants.map((g) => g.get("grant_type")), ["client_credentials"]);
+        const paths = servers.requests.map((r) => `${r.server} ${r.path}`);
+        assert.ok(paths.includes("mcp /.well-known/oauth-protected-resource/mcp") && paths.includes("as /.well-known/oauth-authorization-server"), `discovery: ${paths}`);
+      }
       if (c.name.startsWith("client credentials (type oauth2)")) {
         assert.deepEqual(grants.map((g) => g.get("grant_type")), ["client_credentials"]);
       }

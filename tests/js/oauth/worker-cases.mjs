@@ -39,6 +39,18 @@ export const cases = [
     },
   },
   {
+    name: "client credentials without token_url: the token endpoint found from the 401 and the metadata",
+    async run({ lib, servers, assert }) {
+      const { clientId, clientSecret } = servers.confidential;
+      const c = new lib.McpClient({ url: servers.mcpUrl, auth: { type: "oauth2", client_id: clientId, client_secret: clientSecret }, timeoutMs: 20000 });
+      try {
+        assert.equal((await c.callTool("echo", { message: "discovered" })).content[0].text, "discovered");
+      } finally {
+        await c.close();
+      }
+    },
+  },
+  {
     name: "client credentials with a wrong secret: an error without the secret",
     async run({ lib, servers, assert }) {
       const wrong = "workerd-wrong-secret-0123456789abcdef";
