@@ -269,7 +269,50 @@ export type McpAuth =
   /** `header` defaults to `x-api-key`. */
   | { type: "api_key"; key: string; header?: string }
   /** Client credentials (machine to machine), the shape of Mistral's MCP guide: the client gets, renews and sends its own token. */
-  | { type: "oauth2"; client_id: string; client_secret: string; token_url: string; scope?: string };
+  | { type: "oauth2"; client_id: string; client_secret: string; token_url: string; scope?: string }
+  /** Client credentials at the authorization server the MCP server names (discovered from its 401). */
+  | { type: "oauth2"; client_id: string; client_secret: string; token_url?: undefined; scope?: string; storage?: McpOAuthStorage }
+  | McpOAuth;
+
+/**
+ * Where OAuth records (tokens, the client registered, a flow waiting for `finishAuth`) are kept, keyed by issuer and
+ * server (`mistral-edge:oauth:v1:...`). Any object with these three methods, sync or async: a `localStorage` wrapper
+ * in a browser, a Workers KV namespace, a `Map`-backed cache. Values hold secrets: use a store the app trusts.
+ * Default: memory, for as long as the client lives.
+ */
+export interface McpOAuthStorage {
+  get(key: string): string | null | undefined | Promise<string | null | undefined>;
+  set(key: string, value: string): void | Promise<void>;
+  delete(key: string): void | Promise<void> | boolean | Promise<boolean>;
+}
+
+/**
+ * OAuth 2.1 authorization code flow with PKCE, as the MCP authorization spec has it. Nothing happens until the server
+ * answers 401: then the client discovers its authorization server, gets a client id (`clientId`, else
+ * `clientMetadataUrl` where supported, else dynamic registration), and calls `onAuthorize` with the URL to open.
+ */
+export interface McpOAuth {
+  type: "oauth";
+  /** A client registered beforehand at the authorization server. */
+  clientId?: string;
+  clientSecret?: string;
+  /** This client's Client ID Metadata Document (https), used where the server supports them. */
+  clientMetadataUrl?: string;
+  /** Sent on dynamic registration. Default: `clientInfo.name`. */
+  clientName?: string;
+  /** Where the authorization server sends the browser back. */
+  redirectUri: string;
+  /** Replaces the scope the server asks for. */
+  scope?: string;
+  storage?: McpOAuthStorage;
+  /**
+   * Opens `url` (a popup, a redirect, a system browser). Return (or resolve to) the URL the browser came back to, and
+   * the call goes on; return nothing when the page navigates away: the call then fails with an `AuthError` of reason
+   * `authorization_pending`, and `finishAuth(callbackUrl)` completes it, in this page or a new one with the same
+   * `storage`.
+   */
+  onAuthorize(url: string): string | void | undefined | Promise<string | void | undefined>;
+}
 
 /** A revision to speak instead of negotiating. */
 export type McpProtocolVersion = "2026-07-28" | "2025-11-25" | "2025-06-18" | "2025-03-26" | "2024-11-05";
@@ -448,6 +491,11 @@ export declare class McpClient {
   ): Promise<McpCompleteResult>;
   setLoggingLevel(level: McpLoggingLevel, options?: McpListOptions): Promise<void>;
   ping(options?: McpListOptions): Promise<void>;
+  /**
+   * Completes an OAuth authorization whose `onAuthorize` returned nothing: `callbackUrl` is the URL the browser came
+   * back to. Checks `state` and `iss`, redeems the code, stores the tokens; the next call is authorized.
+   */
+  finishAuth(callbackUrl: string): Promise<void>;
   /** Ends the connection (DELETE of the session); calls then fail with reason `closed` until `connect()`. */
   close(): Promise<void>;
   /** `stateless` (2026-07-28), `streamable` (2025 revisions) or `sse` (2024-11-05), once connected. */
@@ -700,6 +748,7 @@ export type MistralErrorName =
   | "ConnectionError"
   | "StreamError"
   | "McpError"
+  | "AuthError"
   | "RunError";
 
 export declare class MistralError extends Error {
@@ -773,7 +822,7 @@ export declare class StreamError extends MistralError {
 
 /** An MCP call failed: the server's JSON-RPC error, or what went wrong around it (`reason`). */
 export declare class McpError extends MistralError {
-  name: "McpError";
+  name: "McpError" | "AuthError";
   /** The JSON-RPC error code, when the server answered with an error. */
   readonly code?: number;
   readonly data?: unknown;
@@ -781,13 +830,80 @@ export declare class McpError extends MistralError {
    * What failed: the server's JSON-RPC error, a request timeout, a broken protocol or transport, a lost session, a
    * closed client, or `structuredContent` that breaks the tool's `outputSchema` (see `tool` and `violations`).
    */
-  readonly reason?: "rpc" | "timeout" | "cancelled" | "protocol" | "transport" | "session_expired" | "closed" | "output_schema" | "auth";
+  readonly reason?:
+    | "rpc"
+    | "timeout"
+    | "cancelled"
+    | "protocol"
+    | "transport"
+    | "session_expired"
+    | "closed"
+    | "output_schema"
+    | AuthErrorReason;
   /** For `output_schema`: the tool, and each violation as `"<json pointer>: expected ..."`. */
   readonly tool?: string;
   readonly violations?: string[];
   /** For a timeout: the method and the milliseconds it was given. */
   readonly method?: string;
   readonly timeoutMs?: number;
+}
+
+/** Why MCP authorization failed or waits; never holds a token, secret, code or verifier. */
+export type AuthErrorReason =
+  | "malformed_challenge"
+  | "invalid_url"
+  | "metadata_not_found"
+  | "malformed_metadata"
+  | "resource_mismatch"
+  | "issuer_mismatch"
+  | "missing_endpoint"
+  | "s256_unsupported"
+  | "invalid_random"
+  | "invalid_config"
+  | "unexpected_redirect"
+  | "malformed_callback"
+  | "state_mismatch"
+  | "iss_missing"
+  | "iss_mismatch"
+  | "authorization_denied"
+  | "missing_code"
+  | "unsupported_auth_method"
+  | "token_error"
+  | "refresh_rejected"
+  | "token_status"
+  | "missing_access_token"
+  | "malformed_token_response"
+  | "unsupported_token_type"
+  | "registration_unsupported"
+  | "registration_rejected"
+  | "malformed_registration"
+  | "authorization_pending"
+  | "no_pending_authorization"
+  | "retry_limit"
+  | "storage";
+
+/** MCP authorization (OAuth) failed, or waits for `finishAuth` (`authorization_pending`). */
+export declare class AuthError extends McpError {
+  name: "AuthError";
+  readonly reason: AuthErrorReason;
+  /** The setting, metadata member or response member at fault. */
+  readonly field?: string;
+  readonly url?: string;
+  readonly expected?: string;
+  readonly got?: string;
+  /** The HTTP status of the answer at fault. */
+  readonly status?: number;
+  /** The OAuth `error` code the server sent, and its `error_description`. */
+  readonly error?: string;
+  readonly description?: string;
+  /** What the server advertises (PKCE methods, client authentication methods). */
+  readonly advertised?: string[];
+  /** The metadata URLs tried, for `metadata_not_found`. */
+  readonly tried?: string[];
+  readonly issuer?: string;
+  readonly scope?: string;
+  readonly attempts?: number;
+  readonly detail?: string;
 }
 
 /** A run stopped early; `partial` holds what it gathered. */

@@ -497,6 +497,31 @@ fn discovery_legacy_server_with_root_metadata() {
 }
 
 #[test]
+fn discovery_legacy_issuer_on_the_same_origin_only() {
+    // 2025-03-26: the metadata comes from the MCP server's origin, which may
+    // name its endpoints' path as the issuer; another origin is still refused.
+    let script = |issuer: &str| {
+        let mut d = Discovery::new("http://127.0.0.1:3000/mcp", None).unwrap();
+        let mut meta = as_meta("http://127.0.0.1:3000");
+        meta["issuer"] = json!(issuer);
+        run(
+            &mut d,
+            &[
+                ("http://127.0.0.1:3000/.well-known/oauth-protected-resource/mcp", 404, vec![]),
+                ("http://127.0.0.1:3000/.well-known/oauth-protected-resource", 404, vec![]),
+                ("http://127.0.0.1:3000/.well-known/oauth-authorization-server", 200, bytes(meta)),
+            ],
+        )
+    };
+    let found = done(script("http://127.0.0.1:3000/oauth").unwrap());
+    assert_eq!(found.auth_server.issuer, "http://127.0.0.1:3000/oauth");
+    for wrong in ["http://127.0.0.1:3001/oauth", "https://127.0.0.1:3000", "http://evil.example/oauth"] {
+        let err = script(wrong).unwrap_err();
+        assert_eq!(err, AuthError::IssuerMismatch { expected: "http://127.0.0.1:3000".into(), got: wrong.into() });
+    }
+}
+
+#[test]
 fn discovery_legacy_server_without_metadata() {
     let mut d = Discovery::new("http://localhost:3000/v1/mcp?x=1", None).unwrap();
     let found = done(
@@ -1010,6 +1035,7 @@ fn registration_request_and_response() {
             "token_endpoint_auth_method": "none",
             "grant_types": ["authorization_code", "refresh_token"],
             "response_types": ["code"],
+            "application_type": "native",
             "client_name": "mistral-edge",
         })
     );

@@ -34,6 +34,14 @@ StreamError.prototype.name = "StreamError";
 export class McpError extends MistralError {}
 McpError.prototype.name = "McpError";
 
+/**
+ * MCP authorization failed or waits (`reason`: the cause in snake_case, e.g. `state_mismatch`, `iss_mismatch`,
+ * `refresh_rejected`, `authorization_pending`), with the cause's fields (`field`, `expected`, `got`, `status`, ...).
+ * Never holds a token, secret, code or verifier.
+ */
+export class AuthError extends McpError {}
+AuthError.prototype.name = "AuthError";
+
 /** A run stopped early (`reason`: max_turns, tool_failed, output, protocol); `partial` holds what it gathered. */
 export class RunError extends MistralError {}
 RunError.prototype.name = "RunError";
@@ -47,6 +55,7 @@ const CLASSES = {
   connection: ConnectionError,
   stream: StreamError,
   mcp: McpError,
+  auth: AuthError,
   run: RunError,
   other: MistralError,
 };

@@ -226,7 +226,7 @@ describe(`MCP conformance suites, client program: ${CLIENT}`, () => {
         else if (result.ok) {
           verdict = 'PASS (stale expected failure)';
           stale.push(scenario);
-        } else if (listed) verdict = 'fail (expected: no OAuth)';
+        } else if (listed) verdict = 'fail (listed as expected)';
         else if (!retryAlone) {
           verdict = 'FAIL';
           unexpected.push(describeFailure(scenario, result, run.outDir));

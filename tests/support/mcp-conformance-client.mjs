@@ -11,10 +11,12 @@
 //
 // It knows no scenario by name: it calls every tool (with the context's `toolCalls` when given, else with arguments
 // made from each input schema), reads every resource and gets every prompt, answers elicitation with the requested
-// schema's defaults, sampling with a fixed message and roots with an empty list. It does no OAuth (issue #5), so the
-// auth/* scenarios fail by design. Every error goes to stderr, which the suite keeps as stderr.txt per scenario.
+// schema's defaults, sampling with a fixed message and roots with an empty list. OAuth comes from
+// mcp-conformance-auth.mjs (used only when a server answers 401). Every error goes to stderr, which the suite keeps as
+// stderr.txt per scenario.
 import { McpClient } from '../../pkg/node.js';
 import { elicitationContent, parseContext, toolArguments } from './mcp-conformance-args.mjs';
+import { authOption } from './mcp-conformance-auth.mjs';
 
 const serverUrl = process.argv.at(-1);
 const scenario = process.env.MCP_CONFORMANCE_SCENARIO ?? '';
@@ -50,6 +52,7 @@ async function attempt(label, action) {
 
 const client = new McpClient({
   url: serverUrl,
+  auth: authOption(scenario, context, log),
   ...(pinnedRevision ? { protocolVersion: pinnedRevision } : {}),
   clientInfo: { name: 'mistral-edge-conformance-client', version: '0.0.0' },
   timeoutMs: 20_000,

@@ -6,6 +6,7 @@
 
 import {
   AbortError,
+  AuthError,
   ApiError,
   ConnectionError,
   McpClient,
@@ -432,6 +433,28 @@ async function mcp(signal: AbortSignal): Promise<void> {
     onNotification: (n) => seen.push(n.method),
   });
   new McpClient({ url: "http://127.0.0.1:8931/sse", auth: { type: "api_key", key: "k", header: "x-key" }, roots: [] });
+  const kv = new Map<string, string>();
+  const oauth = new McpClient({
+    url: "https://mcp.example.com/mcp",
+    auth: {
+      type: "oauth",
+      clientId: "pre-registered",
+      clientMetadataUrl: "https://app.example.com/client.json",
+      clientName: "sample",
+      redirectUri: "https://app.example.com/callback",
+      scope: "mcp:read",
+      storage: { get: (k) => kv.get(k), set: (k, v) => void kv.set(k, v), delete: async (k) => kv.delete(k) },
+      onAuthorize: async (url) => (url.startsWith("https://") ? `https://app.example.com/callback?code=c&state=s` : undefined),
+    },
+  });
+  new McpClient({ url: "https://mcp.example.com/mcp", auth: { type: "oauth", redirectUri: "https://a.example/cb", onAuthorize: () => {} } });
+  new McpClient({ url: "https://mcp.example.com/mcp", auth: { type: "oauth2", client_id: "svc", client_secret: "s" } });
+  try {
+    await oauth.listTools();
+  } catch (e) {
+    if (e instanceof AuthError && e.reason === "authorization_pending") await oauth.finishAuth("https://app.example.com/callback?code=c&state=s");
+    else if (e instanceof AuthError) console.log(e.reason, e.field, e.expected, e.got, e.status, e.error, e.description, e.advertised);
+  }
   await client.connect();
   const era: "stateless" | "streamable" | "sse" | undefined = client.era;
   console.log(era, client.protocolVersion, client.serverInfo?.name, client.capabilities, client.instructions);

@@ -81,7 +81,7 @@ fn era_of(version: &str) -> Result<Era, DriverError> {
 
 pub(super) async fn connect(session: &McpSession) -> Result<ServerSummary, DriverError> {
     teardown(session).await;
-    session.authorization().await?;
+    session.prepare_auth().await?;
     let cfg = session.cfg();
     if let Some(version) = cfg.version.clone() {
         let era = era_of(&version)?;
@@ -177,7 +177,7 @@ pub(super) async fn send_whole(
     let timeout = session.cfg().timeout_ms;
     let mut opts = single_attempt(None, timeout, timeout);
     if authorized {
-        opts.headers = session.current_authorization();
+        opts.headers = session.authorization_for(&req.url);
     }
     match session.shared.http.open_stream(req, opts).await {
         Ok(mut body) => {
@@ -428,7 +428,7 @@ async fn connect_legacy(session: &McpSession) -> Result<ServerSummary, DriverErr
         s.epoch
     });
     let mut opts = single_attempt(Some(controller.signal()), cfg.timeout_ms, i32::MAX as u64);
-    opts.headers = session.current_authorization();
+    opts.headers = session.authorization_for(&get.url);
     let body = session.shared.http.open_stream(&get, opts).await.map_err(DriverError::Http)?;
     let (tx, rx) = oneshot::channel();
     spawn_local(read_legacy(session.clone(), body, tx, epoch));

@@ -19,6 +19,7 @@
 
 mod connect;
 mod error;
+mod oauth;
 mod oneshot;
 mod pump;
 mod serve;
@@ -40,6 +41,7 @@ use web_sys::AbortSignal;
 
 pub use connect::forget_era;
 pub use error::DriverError;
+pub use oauth::{Grant, OAuthConfig, Storage};
 pub use token::ClientCredentials;
 
 use self::time::now_ms;
@@ -95,6 +97,9 @@ pub struct McpConfig {
     /// Client credentials (OAuth 2 machine to machine): the session gets
     /// and renews its own bearer token.
     pub client_credentials: Option<ClientCredentials>,
+    /// OAuth (authorization code, or client credentials with discovery):
+    /// tokens got when the server asks for them with a 401.
+    pub oauth: Option<OAuthConfig>,
 }
 
 impl McpConfig {
@@ -111,6 +116,7 @@ impl McpConfig {
             on_request: None,
             on_notification: None,
             client_credentials: None,
+            oauth: None,
         }
     }
 }
@@ -180,8 +186,9 @@ pub(crate) struct State {
     /// `subscriptions/listen` request (reopened when they change); on the
     /// others they are subscribed again when a session is re-created.
     subscriptions: std::collections::BTreeSet<String>,
-    /// The client-credentials token in use.
+    /// The token in use (client credentials or OAuth).
     token: Option<crate::mcp::auth::token::TokenSet>,
+    oauth: oauth::OAuthState,
 }
 
 impl State {
@@ -212,6 +219,9 @@ pub(crate) struct Shared {
     state: RefCell<State>,
     /// Held while connecting, so concurrent first calls connect once.
     connecting: Mutex<()>,
+    /// Held while getting an OAuth token, so concurrent calls refused
+    /// together authorize once.
+    authorizing: Mutex<()>,
 }
 
 /// An MCP client session. Clones share the session.
@@ -228,7 +238,10 @@ impl McpSession {
             secret_headers: cfg.secret_headers.clone(),
         };
         McpSession {
-            shared: Rc::new(Shared { cfg, http, state: RefCell::new(State::default()), connecting: Mutex::new(()) }),
+            shared: Rc::new(Shared { cfg, http, state: RefCell::new(State::default()),
+                connecting: Mutex::new(()),
+                authorizing: Mutex::new(()),
+            }),
         }
     }
 
@@ -248,16 +261,60 @@ impl McpSession {
     /// Connects (again): negotiates the era unless pinned or cached, runs
     /// the handshake where the era has one. Ends a previous connection.
     pub async fn connect(&self) -> Result<ServerSummary, DriverError> {
-        let _guard = self.shared.connecting.lock().await;
-        self.with(|s| s.closed = false);
-        connect::connect(self).await.map_err(|e| self.scrubbed(e))
+        let mut guard = oauth::AuthGuard::default();
+        loop {
+            let generation = self.auth_generation();
+            let result = {
+                let _lock = self.shared.connecting.lock().await;
+                self.with(|s| s.closed = false);
+                connect::connect(self).await
+            };
+            match result {
+                Err(e) => match self.recover(&e, generation, &mut guard).await {
+                    Ok(true) => continue,
+                    Ok(false) => return Err(self.scrubbed(e)),
+                    Err(auth) => return Err(self.scrubbed(auth)),
+                },
+                ok => return ok,
+            }
+        }
+    }
+
+    /// Runs `attempt` until it succeeds or fails for a reason OAuth cannot
+    /// fix: a 401 or 403 `insufficient_scope` authorizes (or refreshes)
+    /// and sends it again, a bounded number of times.
+    async fn authorized<T, F, Fut>(&self, attempt: F) -> Result<T, DriverError>
+    where
+        F: Fn() -> Fut,
+        Fut: std::future::Future<Output = Result<T, DriverError>>,
+    {
+        let mut guard = oauth::AuthGuard::default();
+        loop {
+            let generation = self.auth_generation();
+            match attempt().await {
+                Err(e) => match self.recover(&e, generation, &mut guard).await {
+                    Ok(true) => continue,
+                    Ok(false) => return Err(self.scrubbed(e)),
+                    Err(auth) => return Err(self.scrubbed(auth)),
+                },
+                ok => return ok,
+            }
+        }
+    }
+
+    /// Gets the tokens a request needs first: client credentials, or the
+    /// stored (and, if expiring, refreshed) OAuth token.
+    pub(super) async fn prepare_auth(&self) -> Result<(), DriverError> {
+        self.authorization().await?;
+        self.oauth_prepare().await
     }
 
     /// `e` without the session's credentials, should the server have
     /// echoed them into an error body.
     fn scrubbed(&self, e: DriverError) -> DriverError {
         let cfg = self.cfg();
-        let secrets = crate::api::secret_values(&cfg.headers, &cfg.secret_headers);
+        let mut secrets = crate::api::secret_values(&cfg.headers, &cfg.secret_headers);
+        secrets.extend(self.token_secrets());
         match e {
             DriverError::Http(Error::Api(api)) => DriverError::Http(Error::Api(Box::new(api.redacted(&secrets)))),
             DriverError::Transport(TransportError::Status { status, body }) => {
@@ -306,8 +363,17 @@ impl McpSession {
         params: JsonObject,
         opts: &RequestOptions,
     ) -> Result<JsonObject, DriverError> {
+        self.authorized(|| self.request_attempt(method, params.clone(), opts)).await
+    }
+
+    async fn request_attempt(
+        &self,
+        method: &str,
+        params: JsonObject,
+        opts: &RequestOptions,
+    ) -> Result<JsonObject, DriverError> {
         let epoch = self.ensure_connected().await.map_err(|e| self.scrubbed(e))?;
-        self.authorization().await.map_err(|e| self.scrubbed(e))?;
+        self.prepare_auth().await.map_err(|e| self.scrubbed(e))?;
         let result = match self.request_once(method, params.clone(), opts).await {
             Err(DriverError::SessionExpired) => match self.reconnect(epoch).await {
                 Ok(()) => self.request_once(method, params, opts).await,
@@ -503,7 +569,7 @@ impl McpSession {
     /// Sets the level of the log messages the server sends. 2026-07-28 has
     /// no `logging/setLevel`: the level rides in every request's `_meta`.
     pub async fn set_log_level(&self, level: &str, opts: &RequestOptions) -> Result<(), DriverError> {
-        self.ensure_connected().await?;
+        self.authorized(|| self.ensure_connected()).await?;
         let stateless = self.with(|s| match s.wire.as_mut() {
             Some(Wire::Stateless(m)) => {
                 m.set_log_level(Some(level.to_owned()));
@@ -530,7 +596,7 @@ impl McpSession {
         subscribed: bool,
         opts: &RequestOptions,
     ) -> Result<JsonObject, DriverError> {
-        self.ensure_connected().await?;
+        self.authorized(|| self.ensure_connected()).await?;
         let changed = self.with(|s| {
             if subscribed {
                 s.subscriptions.insert(uri.to_owned())

@@ -158,7 +158,7 @@ async fn exchange(
     let stream = out.stream;
     let mut ctx = Ctx::new(epoch, stream, owner, signal);
     let mut opts = opts;
-    opts.headers.extend(session.current_authorization());
+    opts.headers.extend(session.authorization_for(&out.request.url));
     let answer = session.shared.http.open_stream(&out.request, opts).await;
     if let Some(tx) = opened {
         tx.send(answer.is_ok());

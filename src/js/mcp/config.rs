@@ -6,7 +6,9 @@ use wasm_bindgen::prelude::*;
 
 use super::handlers::{notification_handler, progress_handler, Answerers, Roots};
 use crate::error::Error;
-use crate::http::mcp::{ClientCredentials, McpConfig, ProgressHandler, DEFAULT_MCP_TIMEOUT_MS};
+use crate::http::mcp::{
+    ClientCredentials, Grant, McpConfig, OAuthConfig, ProgressHandler, Storage, DEFAULT_MCP_TIMEOUT_MS,
+};
 use crate::mcp::types::lifecycle::Implementation;
 
 /// Revisions a caller may pin.
@@ -74,8 +76,14 @@ pub fn mcp_config(options: &JsValue) -> Result<McpConfig, Error> {
     cfg.timeout_ms = optional_ms(options, "timeoutMs", "options.timeoutMs")?.unwrap_or(DEFAULT_MCP_TIMEOUT_MS);
     cfg.headers = headers(&get(options, "headers"))?;
     let auth = get(options, "auth");
-    if get(&auth, "type").as_string().as_deref() == Some("oauth2") {
+    let auth_type = if auth.is_object() { get(&auth, "type").as_string() } else { None };
+    if auth_type.as_deref() == Some("oauth2") && absent(&get(&auth, "token_url")) {
+        // No token endpoint given: discovered from the server's 401.
+        cfg.oauth = Some(discovered_client_credentials(&auth)?);
+    } else if auth_type.as_deref() == Some("oauth2") {
         cfg.client_credentials = Some(client_credentials(&auth)?);
+    } else if auth_type.as_deref() == Some("oauth") {
+        cfg.oauth = Some(oauth(&auth, &cfg.client_info.name)?);
     } else if let Some(auth) = auth_header(&auth)? {
         cfg.headers.retain(|(k, _)| !k.eq_ignore_ascii_case(&auth.0));
         cfg.secret_headers.push(auth.0.clone());
@@ -139,7 +147,7 @@ fn auth_header(auth: &JsValue) -> Result<Option<(String, String)>, Error> {
             };
             Ok(Some((header, key)))
         }
-        _ => Err(Error::invalid("options.auth.type", "\"bearer\", \"api_key\" or \"oauth2\"")),
+        _ => Err(Error::invalid("options.auth.type", "\"bearer\", \"api_key\", \"oauth\" or \"oauth2\"")),
     }
 }
 
@@ -157,6 +165,82 @@ fn client_credentials(auth: &JsValue) -> Result<ClientCredentials, Error> {
         v => Some(v.as_string().ok_or_else(|| Error::invalid("options.auth.scope", "a string"))?),
     };
     Ok(ClientCredentials { client_id, client_secret, token_url, scope })
+}
+
+/// An optional non-empty string option of `auth`.
+fn optional_string(auth: &JsValue, key: &str) -> Result<Option<String>, Error> {
+    let field = format!("options.auth.{key}");
+    match get(auth, key) {
+        v if absent(&v) => Ok(None),
+        v => match v.as_string() {
+            Some(s) if !s.trim().is_empty() => Ok(Some(s)),
+            _ => Err(Error::invalid(field.as_str(), "a non-empty string")),
+        },
+    }
+}
+
+fn http_url(auth: &JsValue, key: &str, https_only: bool) -> Result<Option<String>, Error> {
+    let field = format!("options.auth.{key}");
+    let Some(url) = optional_string(auth, key)? else { return Ok(None) };
+    let ok = url.starts_with("https://") || (!https_only && url.starts_with("http://"));
+    if !ok || url.contains('#') || url.bytes().any(|b| b <= b' ') {
+        let expected = if https_only { "an https URL without fragment" } else { "an http(s) URL without fragment" };
+        return Err(Error::invalid(field.as_str(), expected));
+    }
+    Ok(Some(url))
+}
+
+/// `storage`: an object with `get`, `set` and `delete` methods; memory when absent.
+fn storage(auth: &JsValue) -> Result<Storage, Error> {
+    let value = get(auth, "storage");
+    if absent(&value) {
+        return Ok(Storage::default());
+    }
+    let expected = "an object with get(key), set(key, value) and delete(key) methods";
+    let object = value.dyn_into::<Object>().map_err(|_| Error::invalid("options.auth.storage", expected))?;
+    for method in ["get", "set", "delete"] {
+        if !get(&object, method).is_function() {
+            return Err(Error::invalid(format!("options.auth.storage.{method}").as_str(), "a function"));
+        }
+    }
+    Ok(Storage::Js(object))
+}
+
+/// `{ type: "oauth", clientId?, clientSecret?, clientMetadataUrl?,
+/// clientName?, redirectUri, scope?, storage?, onAuthorize(url) }`: the
+/// authorization code flow, started by the server's 401.
+fn oauth(auth: &JsValue, default_name: &str) -> Result<OAuthConfig, Error> {
+    let client_id = optional_string(auth, "clientId")?;
+    let client_secret = optional_string(auth, "clientSecret")?;
+    if client_secret.is_some() && client_id.is_none() {
+        return Err(Error::invalid("options.auth.clientId", "a string when clientSecret is given"));
+    }
+    let redirect_uri = http_url(auth, "redirectUri", false)?
+        .ok_or_else(|| Error::invalid("options.auth.redirectUri", "an http(s) URL without fragment"))?;
+    let on_authorize = optional_function(auth, "onAuthorize", "options.auth.onAuthorize")?
+        .ok_or_else(|| Error::invalid("options.auth.onAuthorize", "a function"))?;
+    let grant = Grant::Code {
+        client_id,
+        client_secret,
+        client_metadata_url: http_url(auth, "clientMetadataUrl", true)?,
+        client_name: optional_string(auth, "clientName")?.unwrap_or_else(|| default_name.to_owned()),
+        redirect_uri,
+        on_authorize,
+    };
+    Ok(OAuthConfig { grant, scope: optional_string(auth, "scope")?, storage: storage(auth)? })
+}
+
+/// `{ type: "oauth2", client_id, client_secret, scope? }` without
+/// `token_url`: client credentials at the authorization server the MCP
+/// server names.
+fn discovered_client_credentials(auth: &JsValue) -> Result<OAuthConfig, Error> {
+    let client_id = string(auth, "client_id", "options.auth.client_id")?;
+    let client_secret = string(auth, "client_secret", "options.auth.client_secret")?;
+    let scope = match get(auth, "scope") {
+        v if absent(&v) => None,
+        v => Some(v.as_string().ok_or_else(|| Error::invalid("options.auth.scope", "a string"))?),
+    };
+    Ok(OAuthConfig { grant: Grant::ClientCredentials { client_id, client_secret }, scope, storage: storage(auth)? })
 }
 
 /// `headers`: an object of string values with token names.

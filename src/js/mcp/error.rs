@@ -7,6 +7,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::http::mcp::DriverError;
 use crate::js::convert::{make_error, to_js_error};
+use crate::mcp::auth::{AuthError, Detail};
 use crate::mcp::McpError;
 
 fn set(details: &Object, key: &str, value: JsValue) {
@@ -42,7 +43,23 @@ pub fn driver_error(error: DriverError) -> JsValue {
         DriverError::Transport(_) => "transport",
         DriverError::SessionExpired => "session_expired",
         DriverError::Closed => "closed",
-        DriverError::Auth(_) => "auth",
+        DriverError::Auth(e) => return auth_error(&e),
     };
     mcp_error(reason, &message, details)
+}
+
+/// An `AuthError` with `reason` (the variant in snake_case) and the
+/// variant's fields, none of which is a secret.
+pub fn auth_error(error: &AuthError) -> JsValue {
+    let details = Object::new();
+    set(&details, "reason", error.reason().into());
+    for (key, value) in error.details() {
+        let value = match value {
+            Detail::Text(s) => JsValue::from(s),
+            Detail::Number(n) => JsValue::from(n as f64),
+            Detail::List(items) => items.iter().map(|s| JsValue::from(s.as_str())).collect::<js_sys::Array>().into(),
+        };
+        set(&details, key, value);
+    }
+    make_error("auth", &format!("MCP authorization: {error}"), &details, &JsValue::UNDEFINED)
 }

@@ -213,6 +213,21 @@ impl JsMcpClient {
         })
     }
 
+    /// Completes an authorization whose `onAuthorize` returned nothing (the
+    /// page went to the authorization server): `callbackUrl` is the URL
+    /// the browser came back to. Works in a new page too, given the same
+    /// `storage`. Resolves to `undefined`; the next call is authorized.
+    #[wasm_bindgen(js_name = finishAuth)]
+    pub fn finish_auth(&self, callback_url: JsValue) -> Promise {
+        let session = self.session.clone();
+        let url = string_arg("callbackUrl", &callback_url);
+        future_to_promise(async move {
+            let url = url.map_err(to_js_error)?;
+            session.finish_auth(&url).await.map_err(driver_error)?;
+            Ok(JsValue::UNDEFINED)
+        })
+    }
+
     /// Ends the connection (DELETE of the session); resolves to `undefined`.
     pub fn close(&self) -> Promise {
         let session = self.session.clone();

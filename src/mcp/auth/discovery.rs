@@ -166,9 +166,13 @@ impl Discovery {
             }
             Phase::AuthServer { issuer, legacy } => {
                 let server = AuthServer::parse(&url, body)?;
-                // The 2025-03-26 issuer is the origin this client derived, so
-                // the server's spelling of it with a final `/` is the same one.
-                let same = server.issuer == issuer || (legacy && server.issuer == format!("{issuer}/"));
+                // The 2025-03-26 issuer is the origin this client derived and
+                // the document comes from that origin, which is the trust
+                // root of that era: any issuer on the same origin is its own
+                // (servers name `{origin}/`, or the path their endpoints
+                // live under).
+                let same = server.issuer == issuer
+                    || (legacy && url::origin_and_path("issuer", &server.issuer).is_ok_and(|(o, _)| o == issuer));
                 if !same {
                     return Err(AuthError::IssuerMismatch { expected: issuer, got: server.issuer });
                 }

@@ -82,6 +82,18 @@ pub enum AuthError {
     RegistrationRejected { status: u16, error: Option<String>, description: Option<String> },
     /// A registration response whose `field` is missing or wrong.
     MalformedRegistration { field: &'static str, reason: &'static str },
+    /// The app's `onAuthorize` opened the authorization URL without
+    /// returning the callback (a full-page redirect): the flow is saved and
+    /// `finishAuth(callbackUrl)` completes it.
+    AuthorizationPending { issuer: String },
+    /// `finishAuth` was called with no authorization waiting for a callback.
+    NoPendingAuthorization,
+    /// The server kept refusing after `attempts` authorizations in a row
+    /// (a 403 `insufficient_scope` that new scopes do not cure, or a fresh
+    /// token refused with 401): stopped rather than loop.
+    RetryLimit { status: u16, attempts: u32, scope: Option<String> },
+    /// The credentials store failed (`operation` is get, set or delete).
+    Storage { operation: &'static str, message: String },
 }
 
 impl fmt::Display for AuthError {
@@ -164,6 +176,21 @@ impl fmt::Display for AuthError {
             Self::MalformedRegistration { field, reason } => {
                 write!(f, "invalid `{field}` in the registration response: {reason}")
             }
+            Self::AuthorizationPending { issuer } => write!(
+                f,
+                "authorization at `{issuer}` is pending: call finishAuth(callbackUrl) with the URL the browser came back to"
+            ),
+            Self::NoPendingAuthorization => {
+                f.write_str("no authorization is pending for this server; finishAuth() has nothing to complete")
+            }
+            Self::RetryLimit { status, attempts, scope } => {
+                write!(f, "the MCP server still answers HTTP {status} after {attempts} authorizations")?;
+                match scope {
+                    Some(scope) => write!(f, " (scope `{scope}`)"),
+                    None => Ok(()),
+                }
+            }
+            Self::Storage { operation, message } => write!(f, "the OAuth storage failed on {operation}: {message}"),
         }
     }
 }

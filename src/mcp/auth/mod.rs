@@ -26,10 +26,14 @@ pub mod error;
 mod form;
 pub mod metadata;
 pub mod pkce;
+mod reason;
+pub mod record;
 pub mod register;
+pub mod scope;
 pub mod sha256;
 pub mod token;
 mod url;
 pub mod www_authenticate;
 
 pub use error::AuthError;
+pub use reason::Detail;

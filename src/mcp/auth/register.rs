@@ -16,6 +16,10 @@ pub struct ClientMetadata {
     pub token_endpoint_auth_method: TokenEndpointAuth,
     pub grant_types: Vec<String>,
     pub response_types: Vec<String>,
+    /// `web` or `native` (OpenID Connect Registration §2, which the MCP
+    /// spec asks clients to send).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub application_type: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub client_name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -37,12 +41,50 @@ impl ClientMetadata {
             token_endpoint_auth_method: TokenEndpointAuth::None,
             grant_types: vec!["authorization_code".to_owned(), "refresh_token".to_owned()],
             response_types: vec!["code".to_owned()],
+            application_type: Some(application_type(redirect_uri).to_owned()),
             client_name: Some(client_name.to_owned()),
             client_uri: None,
             scope: None,
             software_id: None,
             software_version: None,
         }
+    }
+
+    /// The client to register at `server`: public when it takes that
+    /// (`none` advertised, or nothing advertised), else confidential with
+    /// the first secret method it lists that this client can use, since a
+    /// server that only takes Basic would refuse a public client's token
+    /// request.
+    pub fn for_server(server: &AuthServer, client_name: &str, redirect_uri: &str) -> Self {
+        let mut metadata = Self::public(client_name, redirect_uri);
+        if let Some(advertised) = &server.token_endpoint_auth_methods_supported {
+            let usable = |m: TokenEndpointAuth| advertised.iter().any(|a| a == m.as_str());
+            if !usable(TokenEndpointAuth::None) {
+                if let Some(m) = [TokenEndpointAuth::ClientSecretBasic, TokenEndpointAuth::ClientSecretPost]
+                    .into_iter()
+                    .find(|m| usable(*m))
+                {
+                    metadata.token_endpoint_auth_method = m;
+                }
+            }
+        }
+        metadata
+    }
+}
+
+/// `native` for a redirect to the device itself (loopback or a private
+/// scheme), `web` for one to a web site.
+pub fn application_type(redirect_uri: &str) -> &'static str {
+    let Ok((origin, _)) = super::url::origin_and_path("redirect_uri", redirect_uri) else {
+        return "native";
+    };
+    let host = origin.split_once("://").map_or("", |(_, h)| h);
+    let host =
+        host.rsplit_once(':').filter(|(_, port)| port.bytes().all(|b| b.is_ascii_digit())).map_or(host, |(h, _)| h);
+    if matches!(host, "localhost" | "127.0.0.1" | "[::1]") {
+        "native"
+    } else {
+        "web"
     }
 }
 

@@ -19,6 +19,9 @@ export async function cases(): Promise<void> {
   await client.run({ model: "m", inputs: "x", maxTurns: "5" }); // error TS2322
   new McpClient({ url: "http://x", auth: { type: "oauth2", client_id: "c", token: "t" } }); // error TS2353
   new McpClient({ url: "http://x", protocolVersion: "2025-01-01" }); // error TS2820
+  new McpClient({ url: "http://x", auth: { type: "oauth", onAuthorize: () => undefined } }); // error TS2322
+  new McpClient({ url: "http://x", auth: { type: "oauth", redirectUri: "http://x/cb", onAuthorize: () => 5 } }); // error TS2322
+  await mcp.finishAuth(); // error TS2554
   await mcp.complete({ type: "ref/tool", name: "p" }, { name: "a", value: "x" }); // error TS2322
   await mcp.setLoggingLevel("verbose"); // error TS2345
   await client.conversations.start({ inputs: 5 }); // error TS2322

@@ -68,12 +68,14 @@ export const authCases = [
     },
   },
   {
-    name: "auth: client credentials with a wrong secret: McpError 'auth' naming the token endpoint's answer, no secret in it",
+    name: "auth: client credentials with a wrong secret: AuthError 'token_error' naming the token endpoint's answer, no secret in it",
     async run({ lib, servers, assert }) {
       const wrong = "wrong-secret-abcdef123456";
       const c = new lib.McpClient({ url: servers.guarded, auth: oauth2(servers, { client_secret: wrong }), timeoutMs: 20000 });
-      const error = await assert.rejects(() => c.connect(), lib.McpError);
-      assert.equal(error.reason, "auth");
+      const error = await assert.rejects(() => c.connect(), lib.AuthError);
+      assert.ok(error instanceof lib.McpError, "an AuthError is an McpError");
+      assert.equal(error.reason, "token_error");
+      assert.equal(error.error, "invalid_client");
       assert.match(error.message, /invalid_client/);
       for (const text of [String(error), error.message, JSON.stringify(error), String(error.stack)]) {
         assert.ok(!text.includes(wrong), `the secret is not in: ${text.slice(0, 200)}`);
