@@ -2,6 +2,8 @@
 // onAuthorize, both storage helpers with every option, and the constants, so that oauth.d.ts drifting from
 // oauth.js, or from what McpClient's `auth.storage` accepts, fails `tsc` here.
 
+import { McpClient } from "mistral-edge";
+import type { McpOAuth, McpOAuthStorage } from "mistral-edge";
 import {
   CALLBACK_CHANNEL,
   CALLBACK_MESSAGE_TYPE,
@@ -47,3 +49,20 @@ const reasons: OAuthHelperFailure[] = ["popup_blocked", "popup_closed", "popup_t
 void type;
 void channel;
 void reasons;
+
+// The helpers plug into McpClient's OAuth settings as they are.
+const asStorage: McpOAuthStorage[] = [local, remote];
+const settings: McpOAuth = {
+  type: "oauth",
+  redirectUri: "https://app.example/oauth-callback.html",
+  storage: localStorageAuthStorage(),
+  onAuthorize: (url) => openAuthorizationPopup(url, { redirectUri: "https://app.example/oauth-callback.html" }),
+};
+const viaPopup = new McpClient({ url: "https://mcp.example/mcp", auth: settings });
+const onKv = new McpClient({
+  url: "https://mcp.example/mcp",
+  auth: { type: "oauth2", client_id: "id", client_secret: "secret", storage: workersKvAuthStorage(kv) },
+});
+void asStorage;
+void viaPopup;
+void onKv;
