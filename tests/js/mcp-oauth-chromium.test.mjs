@@ -42,11 +42,19 @@ function testPage({ entry, mcpUrl }) {
     for (const k of Object.keys(e ?? {})) if (["string", "number", "boolean"].includes(typeof e[k])) out[k] = e[k];
     return out;
   };
+  // An asynchronous store (IndexedDB, a remote one) as McpOAuthStorage allows: localStorage behind a 300 ms delay.
+  const local = localStorageAuthStorage();
+  const slow = {
+    get: (k) => local.get(k),
+    delete: (k) => local.delete(k),
+    set: (k, v) => new Promise((done) => setTimeout(() => done(local.set(k, v)), 300)),
+  };
+  const slowStorage = () => sessionStorage.getItem("slow-storage") === "1";
   const client = (options, onAuthorize, redirectUri) =>
     new McpClient({
       url: MCP_URL,
       timeoutMs: 20000,
-      auth: { type: "oauth", clientName: "mistral-edge chromium test", redirectUri, scope: options.scope, storage: localStorageAuthStorage(), onAuthorize },
+      auth: { type: "oauth", clientName: "mistral-edge chromium test", redirectUri, scope: options.scope, storage: slowStorage() ? slow : local, onAuthorize },
     });
   async function popupFlow(options) {
     const mcp = client(options, (url) => openAuthorizationPopup(url, { redirectUri: POPUP_REDIRECT, timeoutMs: options.timeoutMs }), POPUP_REDIRECT);
@@ -58,6 +66,7 @@ function testPage({ entry, mcpUrl }) {
     }
   }
   async function redirectFlow(options) {
+    sessionStorage.setItem("slow-storage", options.slowStorage ? "1" : "0");
     const mcp = client(options, (url) => { location.assign(url); return undefined; }, PAGE_REDIRECT);
     try {
       await mcp.callTool("echo", { message: options.message });
@@ -206,6 +215,23 @@ describe("McpClient OAuth in headless Chromium (browser entry, mistral-edge/oaut
     assert.deepEqual(servers.leaks(), []);
     assertNoTokenInBrowserUrls();
   });
+
+  it(
+    "full-page redirect with an asynchronous storage: the pending flow is saved before the page navigates away",
+    // SDK: the pending record is written only after onAuthorize returns, so a navigation started in onAuthorize can
+    // unload the page before an asynchronous set() completes; finishAuth then finds nothing. Remove `todo` once the
+    // record is saved before onAuthorize is called.
+    { todo: "McpClient saves the pending authorization after onAuthorize returns (src/http/mcp/oauth/flow.rs)" },
+    async () => {
+      await tab.evaluate(() => (window.__next = { mode: "redirect", message: "slow store", slowStorage: true }));
+      await Promise.all([tab.waitForURL((u) => u.pathname === "/app.html", { timeout: 30000 }), tab.click("#go")]);
+      await tab.waitForFunction(() => window.__outcome, null, { timeout: 30000 });
+      const outcome = await tab.evaluate(() => window.__outcome);
+      await tab.evaluate(() => sessionStorage.removeItem("slow-storage"));
+      assert.equal(outcome.ok, true, JSON.stringify(outcome));
+      assert.equal(outcome.text, "slow store");
+    },
+  );
 
   it("a wrong state from the authorization server is AuthError state_mismatch in the page; localStorage unchanged", async () => {
     servers.set({ wrongState: true });
