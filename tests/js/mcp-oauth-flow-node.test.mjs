@@ -215,6 +215,15 @@ describe('MCP OAuth (authorization code) in Node', () => {
     }
   });
 
+  it('concurrent calls refused together authorize once', async () => {
+    let opened = 0;
+    const c = client(memoryStorage(), (url) => (opened++, approve(url)));
+    const results = await Promise.all(['a', 'b', 'c'].map((message) => c.callTool('echo', { message })));
+    assert.deepEqual(results.map((r) => r.content[0].text), ['a', 'b', 'c']);
+    assert.equal(opened, 1);
+    await c.close();
+  });
+
   it('redirect shape: authorization_pending, then finishAuth in another client with the same storage', async () => {
     const storage = memoryStorage();
     let url;

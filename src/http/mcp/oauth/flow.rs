@@ -53,7 +53,7 @@ impl McpSession {
             Grant::Code { redirect_uri, on_authorize, .. } => {
                 let offered = server.scopes_supported.as_deref();
                 let scope = request_scope(previous.as_deref(), wanted.as_deref(), offered, true);
-                let client = self.client_for(&server, &discovered).await?;
+                let client = self.client_for(&server).await?;
                 let params = AuthorizationParams {
                     client_id: &client.client_id,
                     redirect_uri,
@@ -155,7 +155,7 @@ impl McpSession {
     /// metadata document, the one registered there before, a new
     /// registration. A registered client is kept with the credentials,
     /// i.e. only once the flow succeeds.
-    async fn client_for(&self, server: &AuthServer, _discovered: &Discovered) -> Result<ClientInfo, DriverError> {
+    async fn client_for(&self, server: &AuthServer) -> Result<ClientInfo, DriverError> {
         let Some(super::OAuthConfig {
             grant: Grant::Code { client_id, client_secret, client_metadata_url, client_name, redirect_uri, .. },
             ..
