@@ -4,7 +4,9 @@
 //   * the Worker (www/worker/) in workerd through miniflare, serving the page and proxying /v1/*;
 //   * its upstream: the mock Mistral API (tests/support/mock-mistral.mjs, the demo persona, a key
 //     only the Worker holds), or https://api.mistral.ai when MISTRAL_API_KEY is set;
-//   * server-everything (Streamable HTTP) behind a bearer-token gate, as a ready MCP server.
+//   * server-everything (Streamable HTTP) behind a bearer-token gate, as a ready MCP server;
+//   * an OAuth-protected MCP server with an authorization server that approves every sign-in
+//     (tests/support/mcp-oauth-servers.mjs), for the page's "OAuth" method.
 //
 // It prints the URL and what runs, and stops all of it on Ctrl-C or SIGTERM (and when its stdin
 // closes, if that is a pipe: a parent that dies leaves nothing behind). The Playwright test
@@ -60,6 +62,7 @@ if (Number(process.versions.node.split(".")[0]) < 22) {
 
 const { startMockMistral } = await import("../tests/support/mock-mistral.mjs");
 const { startEverythingStreamableHttp } = await import("../tests/support/mcp-servers.mjs");
+const { startOAuthServers } = await import("../tests/support/mcp-oauth-servers.mjs");
 const { startMcpGate } = await import("./demo/mcp-gate.mjs");
 const { planUpstream } = await import("./demo/upstream.mjs");
 const { startWorker } = await import("./demo/worker.mjs");
@@ -115,6 +118,8 @@ try {
   ]);
   const gate = await startMcpGate({ upstream: everything.url, token: MCP_TOKEN });
   running.push(gate);
+  const oauth = await startOAuthServers();
+  running.push(oauth);
   const bindings = { ...plan.bindings, ...(mock ? { MOCK_MISTRAL_URL: mock.url } : {}), DEMO_MCP_URL: gate.url, DEMO_MCP_TOKEN: MCP_TOKEN };
   const worker = await startWorker({ port: await freePort(port), bindings });
   const reaper = guardWorkerd();
@@ -131,13 +136,14 @@ try {
       `  Worker (workerd)    ${worker.url}  serves www/, proxies /v1/* with its key, runs agents at /api/run`,
       `  Mistral upstream    ${upstream}`,
       `  MCP server          ${gate.url}  (server-everything; bearer token: ${MCP_TOKEN})`,
+      `  OAuth MCP server    ${oauth.mcpUrl}  (choose OAuth: its authorization server ${oauth.issuer} approves any sign-in)`,
       "",
       "  Ctrl-C stops all of it.",
       "",
     ].join("\n") + "\n",
   );
   if (options.json) {
-    const ready = { url: worker.url, upstream: mock ? "mock" : "mistral", mockURL: mock?.url ?? null, mcpURL: gate.url, mcpToken: MCP_TOKEN, mcpDirectURL: everything.url, pid: process.pid, children: [everything.pid, ...reaper.pids, ...(reaper.pid ? [reaper.pid] : [])] };
+    const ready = { url: worker.url, upstream: mock ? "mock" : "mistral", mockURL: mock?.url ?? null, mcpURL: gate.url, mcpToken: MCP_TOKEN, mcpDirectURL: everything.url, oauthMcpURL: oauth.mcpUrl, pid: process.pid, children: [everything.pid, ...reaper.pids, ...(reaper.pid ? [reaper.pid] : [])] };
     process.stdout.write(`DEMO_READY ${JSON.stringify(ready)}\n`);
   }
 } catch (e) {

@@ -10,7 +10,7 @@ export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const WWW = join(REPO, "www");
 const PKG = process.env.MISTRAL_EDGE_PKG ? resolve(process.env.MISTRAL_EDGE_PKG) : join(REPO, "pkg");
 /** What the browser and workerd entries need; the Node entry and the types stay out. */
-const FILES = ["package.json", "browser.js", "workerd.js", "errors.js", "web/mistral_edge.js", "web/mistral_edge_bg.wasm", "web/snippets"];
+const FILES = ["package.json", "browser.js", "workerd.js", "errors.js", "oauth.js", "web/mistral_edge.js", "web/mistral_edge_bg.wasm", "web/snippets"];
 
 /** Copies the package into www/pkg/; throws, naming the fix, when pkg/ was not built. */
 export function copyPackage() {

@@ -228,6 +228,25 @@ describe("the demo: make demo's servers, the page in headless Chromium", () => {
     assert.match(await sum.locator(".tool-result").textContent(), /\b5\b/, "get-sum of the example arguments 2 and 3");
   });
 
+  it("connects the OAuth-protected MCP server: the sign-in runs in a popup, then its tools are listed", async () => {
+    await page.fill("#mcp-url", demo.ready.oauthMcpURL);
+    await page.selectOption("#mcp-auth", "oauth");
+    assert.equal(await page.isHidden("#mcp-token-label"), true, "no token field for OAuth");
+    const [popup] = await Promise.all([page.context().waitForEvent("page", WAIT), page.click('#mcp-form button[type="submit"]')]);
+    const server = page.locator(`#mcp-servers > li[data-url="${demo.ready.oauthMcpURL}"]`);
+    await server.waitFor(WAIT);
+    await popup.waitForEvent("close", WAIT).catch(() => {});
+    assert.ok(popup.isClosed(), "the popup closed itself after the callback");
+    assert.equal(await server.getAttribute("data-era"), "stateless");
+    const tools = await server.locator(".tools > li").evaluateAll((els) => els.map((e) => e.dataset.tool));
+    assert.ok(tools.includes("echo"), `echo in ${tools}`);
+    const stored = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("mistral-edge:oauth:")));
+    assert.ok(stored.length > 0, "the credentials are kept in localStorage");
+    await server.locator("button.ghost").click();
+    await page.fill("#mcp-url", demo.ready.mcpURL);
+    await page.selectOption("#mcp-auth", "bearer");
+  });
+
   it("uses an MCP tool in a new chat: the timeline shows the MCP call and its result", async () => {
     await page.click("#new-chat");
     const answer = await chat("please add 2 and 3");

@@ -169,7 +169,7 @@ export async function startModernServer({ legacy = 'stateless' } = {}) {
   };
 }
 
-function buildModernServer() {
+export function buildModernServer() {
   const server = new McpServer({ name: 'mistral-edge-test-modern', version: '1.0.0' });
   server.registerTool(
     'echo',
@@ -251,17 +251,18 @@ function buildModernServer() {
 /**
  * Serves one Node request through a web-standard `fetch` handler, streaming the response so SSE frames reach the
  * client as they are written. Requests whose Host or Origin is not loopback are refused first: a localhost server
- * without auth must guard against DNS rebinding.
+ * without auth must guard against DNS rebinding. `preread`: the body, when the caller has already read it (to look
+ * at the JSON-RPC method before letting the request through).
  */
-async function serveWebHandler(handler, req, res) {
+export async function serveWebHandler(handler, req, res, preread) {
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
   const abort = new AbortController();
   res.once('close', () => abort.abort());
   const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
   const chunks = [];
-  if (hasBody) for await (const chunk of req) chunks.push(chunk);
-  const body = hasBody ? Buffer.concat(chunks) : undefined;
+  if (hasBody && preread === undefined) for await (const chunk of req) chunks.push(chunk);
+  const body = hasBody ? (preread ?? Buffer.concat(chunks)) : undefined;
   const request = new Request(`http://${req.headers.host ?? '127.0.0.1'}${req.url}`, {
     method: req.method,
     headers,
@@ -464,7 +465,7 @@ function assertionValid(jws, publicKeyPem, clientId, audience, tokenRequests) {
   return c.iss === clientId && c.sub === clientId && c.aud === audience && c.exp > Date.now() / 1000 && !seen.includes(c.jti);
 }
 
-function listenOnLoopback(server) {
+export function listenOnLoopback(server) {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen({ port: 0, host: '127.0.0.1' }, () => {
@@ -475,7 +476,7 @@ function listenOnLoopback(server) {
 }
 
 /** Closes the listener and every open connection, SSE streams included, so close() never waits on a client. */
-function closeServer(server) {
+export function closeServer(server) {
   return new Promise((resolve) => {
     server.close(() => resolve());
     server.closeAllConnections();

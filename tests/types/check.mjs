@@ -11,12 +11,13 @@
 //
 // Checks, each failing the run:
 // 1. tests/types/sample.ts, which uses every method and option of the JS API,
-//    type-checks (strict) against the package, its .d.ts files included;
-// 2. every line of tests/types/negative/cases.ts fails with the error code it
-//    names, and no other line fails: the types reject what they must;
-// 3. no `any` in the public declarations (pkg/index.d.ts and the generated
-//    data types), explicit or from a missing annotation, found by walking the
-//    TypeScript syntax tree;
+//    and oauth.ts ("mistral-edge/oauth"), type-check (strict) against the
+//    package, its .d.ts files included;
+// 2. every marked line of tests/types/negative/*.ts fails with the error code
+//    it names, and no other line fails: the types reject what they must;
+// 3. no `any` in the public declarations (pkg/index.d.ts, pkg/oauth.d.ts and
+//    the generated data types), explicit or from a missing annotation, found
+//    by walking the TypeScript syntax tree;
 // 4. the data types refer only to each other (and `Record`): a reference to a
 //    global such as `Function` or `Map`, or to a Rust name with no
 //    declaration, means the generator mistyped a member; and none of them
@@ -36,6 +37,8 @@ const tsc = join(root, "node_modules/.bin/tsc");
 const GLUE = "web/mistral_edge.d.ts";
 // What wasm-bindgen itself declares next to the custom sections (the loader's types).
 const LOADER_TYPES = new Set(["InitInput", "InitOutput", "SyncInitInput"]);
+// The hand-written declarations of the package's entries ("mistral-edge", "mistral-edge/oauth").
+const ENTRY_TYPES = ["index.d.ts", "oauth.d.ts"];
 
 const failures = [];
 const fail = (message) => failures.push(message);
@@ -60,7 +63,7 @@ function assemble() {
     { stdio: "inherit" },
   );
   if (bindgen.status !== 0) throw new Error("wasm-bindgen failed");
-  copyFileSync(join(root, "pkg-template/index.d.ts"), join(dir, "index.d.ts"));
+  for (const file of ENTRY_TYPES) copyFileSync(join(root, "pkg-template", file), join(dir, file));
   return dir;
 }
 
@@ -70,13 +73,13 @@ function packageDir() {
   if (at >= 0) {
     if (!args[at + 1]) throw new Error("--pkg needs a directory");
     const dir = resolve(args[at + 1]);
-    for (const file of ["index.d.ts", GLUE]) {
+    for (const file of [...ENTRY_TYPES, GLUE]) {
       if (!existsSync(join(dir, file))) throw new Error(`${join(dir, file)} is missing: run \`make package\` first`);
     }
     return { dir, temporary: false };
   }
   const pkg = join(root, "pkg");
-  if (!args.includes("--build") && existsSync(join(pkg, "index.d.ts")) && existsSync(join(pkg, GLUE))) {
+  if (!args.includes("--build") && [...ENTRY_TYPES, GLUE].every((f) => existsSync(join(pkg, f)))) {
     return { dir: pkg, temporary: false };
   }
   return { dir: assemble(), temporary: true };
@@ -93,7 +96,7 @@ function typecheck(project, dir, scratch) {
       config,
       JSON.stringify({
         extends: project,
-        compilerOptions: { paths: { "mistral-edge": [join(dir, "index.d.ts")] } },
+        compilerOptions: { paths: { "mistral-edge": [join(dir, "index.d.ts")], "mistral-edge/oauth": [join(dir, "oauth.d.ts")] } },
         files: base.files.map((f) => join(dirname(project), f)),
       }),
     );
@@ -106,44 +109,49 @@ function typecheck(project, dir, scratch) {
 function checkSample(dir, scratch) {
   const { status, lines } = typecheck(join(here, "tsconfig.json"), dir, scratch);
   if (status !== 0 || lines.length > 0) {
-    fail(`sample.ts does not type-check against ${dir}:\n  ${lines.join("\n  ")}`);
+    fail(`sample.ts / oauth.ts do not type-check against ${dir}:\n  ${lines.join("\n  ")}`);
   } else {
-    console.log("types: sample.ts type-checks (strict, package .d.ts included): 0 errors");
+    console.log("types: sample.ts and oauth.ts type-check (strict, package .d.ts included): 0 errors");
   }
 }
 
 function checkNegative(dir, scratch) {
-  const file = join(here, "negative/cases.ts");
+  const project = join(here, "negative/tsconfig.json");
+  const files = ts.readConfigFile(project, ts.sys.readFile).config.files.map((f) => join(here, "negative", f));
+  // `${file}:${line}` -> the error code that line must fail with.
   const expected = new Map();
-  readFileSync(file, "utf8")
-    .split("\n")
-    .forEach((line, i) => {
-      const m = /\/\/ error (TS\d+)\s*$/.exec(line);
-      if (m) expected.set(i + 1, m[1]);
-    });
-  const { lines } = typecheck(join(here, "negative/tsconfig.json"), dir, scratch);
+  for (const file of files) {
+    readFileSync(file, "utf8")
+      .split("\n")
+      .forEach((line, i) => {
+        const m = /\/\/ error (TS\d+)\s*$/.exec(line);
+        if (m) expected.set(`${file}:${i + 1}`, m[1]);
+      });
+  }
+  const { lines } = typecheck(project, dir, scratch);
   const found = new Map();
   for (const line of lines) {
     const m = /^(.*)\((\d+),\d+\): error (TS\d+): (.*)$/.exec(line);
-    if (!m || resolve(root, m[1]) !== file) {
+    if (!m || !files.includes(resolve(root, m[1]))) {
       // Anything else (an error in the package's .d.ts, a config problem) is a failure of its own.
       if (!/^\s/.test(line)) fail(`negative project: unexpected diagnostic: ${line}`);
       continue;
     }
-    const at = Number(m[2]);
+    const at = `${resolve(root, m[1])}:${m[2]}`;
     if (!found.has(at)) found.set(at, []);
     found.get(at).push(`${m[3]}: ${m[4]}`);
   }
-  for (const [line, code] of expected) {
-    const errors = found.get(line) ?? [];
+  const shown = (at) => relative(here, at);
+  for (const [at, code] of expected) {
+    const errors = found.get(at) ?? [];
     if (!errors.some((e) => e.startsWith(`${code}:`))) {
-      fail(`negative/cases.ts:${line} must fail with ${code}, got: ${errors.length ? errors.join(" | ") : "no error"}`);
+      fail(`${shown(at)} must fail with ${code}, got: ${errors.length ? errors.join(" | ") : "no error"}`);
     }
   }
-  for (const [line, errors] of found) {
-    if (!expected.has(line)) fail(`negative/cases.ts:${line} fails but is not a case: ${errors.join(" | ")}`);
+  for (const [at, errors] of found) {
+    if (!expected.has(at)) fail(`${shown(at)} fails but is not a case: ${errors.join(" | ")}`);
   }
-  console.log(`types: negative/cases.ts: ${expected.size} lines that must fail, ${found.size} failing`);
+  console.log(`types: negative/*.ts: ${expected.size} lines that must fail, ${found.size} failing`);
 }
 
 /** `node` and its descendants. */
@@ -213,7 +221,12 @@ function checkDeclarations(dir) {
   console.log(`types: ${data.length} generated data type declarations in ${GLUE}`);
   if (data.length === 0) fail(`${GLUE} has no generated data types (is the \`ts\` feature on?)`);
 
-  const hits = [...index.statements.flatMap((s) => anys(index, s)), ...data.flatMap((s) => anys(glue, s))];
+  const oauth = parse(join(dir, "oauth.d.ts"));
+  const hits = [
+    ...index.statements.flatMap((s) => anys(index, s)),
+    ...oauth.statements.flatMap((s) => anys(oauth, s)),
+    ...data.flatMap((s) => anys(glue, s)),
+  ];
   for (const hit of hits) fail(`public declaration with any: ${hit}`);
   console.log(`types: any in public declarations: ${hits.length}`);
 

@@ -3,6 +3,7 @@
 // with JSON arguments, and choose whether the chat's runs may use them.
 // Authentication methods are a table: another (OAuth) is one more entry.
 import { McpClient } from "mistral-edge";
+import { localStorageAuthStorage, openAuthorizationPopup } from "mistral-edge/oauth";
 import { $, h, pretty } from "./dom.js";
 import { errorView, showError } from "./errors.js";
 import { exampleOf, parseJson } from "./schema.js";
@@ -12,7 +13,26 @@ import { state } from "./state.js";
 export const AUTH_METHODS = {
   none: { label: "None", needsToken: false, auth: () => undefined },
   bearer: { label: "Bearer token", needsToken: true, auth: (form) => ({ type: "bearer", token: form.elements.token.value.trim() }) },
+  oauth: { label: "OAuth (sign in in a popup)", needsToken: false, auth: () => oauthSettings() },
 };
+
+/**
+ * OAuth as the MCP spec has it: the server's authorization server is discovered, the demo registers itself there,
+ * and the sign-in runs in a popup that oauth-callback.html (served next to this page) reports back from. Tokens stay
+ * in this browser's localStorage, so a reload does not ask again.
+ */
+function oauthSettings() {
+  // Without ".html": Workers static assets redirect /oauth-callback.html there (html_handling), which would move the
+  // callback off the redirect URI the authorization server was given.
+  const redirectUri = new URL("/oauth-callback", globalThis.location.href).href;
+  return {
+    type: "oauth",
+    clientName: "mistral-edge demo",
+    redirectUri,
+    storage: localStorageAuthStorage(),
+    onAuthorize: (url) => openAuthorizationPopup(url, { redirectUri }),
+  };
+}
 
 const servers = [];
 

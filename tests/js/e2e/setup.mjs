@@ -18,6 +18,8 @@ export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "../../..")
 export const E2E_DIR = dirname(fileURLToPath(import.meta.url));
 /** The MCP end-to-end cases (tests/js/mcp), which share this directory's assert and harness helpers. */
 export const MCP_DIR = join(dirname(E2E_DIR), "mcp");
+/** The OAuth cases a Worker runs (tests/js/oauth). */
+export const OAUTH_DIR = join(dirname(E2E_DIR), "oauth");
 /** The package directory `make package` assembles (MISTRAL_EDGE_PKG points the suites at another build). */
 export const PKG_DIR = process.env.MISTRAL_EDGE_PKG ? resolve(process.env.MISTRAL_EDGE_PKG) : join(REPO, "pkg");
 

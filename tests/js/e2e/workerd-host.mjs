@@ -12,16 +12,21 @@
 // cases, whose servers the parent started: `servers` = { streamable, sse,
 // modern } URLs), with the same /cases and /run routes and no /chat.
 //
+// With `suite: "oauth"` it serves ../oauth/worker-cases.mjs (McpClient's OAuth in a Worker against the servers
+// of tests/support/mcp-oauth-servers.mjs, described by `oauth`), with a KV namespace bound as AUTH_KV.
+//
 // usage: node workerd-host.mjs '<json {project, entry, mockURL, closedURL}>'
 //        node workerd-host.mjs '<json {suite: "mcp", project, entry, servers, closedURL}>'
+//        node workerd-host.mjs '<json {suite: "oauth", project, entry, oauth}>'
 
 import { readdir, readFile } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
 import { Miniflare } from "miniflare";
-import { E2E_DIR, MCP_DIR } from "./setup.mjs";
+import { E2E_DIR, MCP_DIR, OAUTH_DIR } from "./setup.mjs";
 
 const config = JSON.parse(process.argv[2] ?? "{}");
 const MCP = config.suite === "mcp";
+const OAUTH = config.suite === "oauth";
 
 // Shared by both Workers below (their source text, not a module).
 const PLATFORM_FILTER = `
@@ -108,6 +113,34 @@ export default {
 };
 `;
 
+// The OAuth cases' Worker: the servers' URLs and clients in a JSON binding, a KV namespace for the storage helper.
+const OAUTH_WORKER = (entry) => `
+import * as lib from "./node_modules/mistral-edge/${entry.replace(/^\.\//, "")}";
+import * as oauth from "./node_modules/mistral-edge/oauth.js";
+import { cases, runCase } from "./oauth/worker-cases.mjs";
+import { assert } from "./e2e/assert.mjs";
+${PLATFORM_FILTER}
+export default {
+  async fetch(request, env) {
+    const url = new URL(request.url);
+    try {
+      await lib.ready;
+      if (url.pathname === "/cases") return Response.json(cases.map((c) => c.name));
+      if (url.pathname === "/run") {
+        const name = url.searchParams.get("name");
+        const c = cases.find((x) => x.name === name);
+        if (!c) return Response.json({ name, ok: false, message: "no such case in the Worker" });
+        const ctx = { lib, oauth, env, assert, servers: JSON.parse(env.OAUTH), runtime: "workerd", ignoreUnhandled: platformRejection };
+        return Response.json(await runCase(c, ctx));
+      }
+      return new Response("not found", { status: 404 });
+    } catch (e) {
+      return new Response("worker error: " + (e && e.stack || e), { status: 500 });
+    }
+  },
+};
+`;
+
 async function* walk(dir) {
   for (const d of await readdir(dir, { withFileTypes: true })) {
     const p = join(dir, d.name);
@@ -125,9 +158,11 @@ function moduleType(file) {
 
 /** Every module of the Worker: itself, the cases (and, for MCP, the e2e assert they share), and the package's code and wasm. */
 async function modules({ project, entry }) {
-  const list = [{ type: "ESModule", path: join(project, "worker.mjs"), contents: MCP ? MCP_WORKER(entry) : WORKER(entry) }];
+  const worker = OAUTH ? OAUTH_WORKER(entry) : MCP ? MCP_WORKER(entry) : WORKER(entry);
+  const list = [{ type: "ESModule", path: join(project, "worker.mjs"), contents: worker }];
   const nodeOnly = [join(E2E_DIR, "setup.mjs"), join(E2E_DIR, "workerd-host.mjs"), join(E2E_DIR, "static-server.mjs")];
-  for (const [dir, mount] of MCP ? [[E2E_DIR, "e2e"], [MCP_DIR, "mcp"]] : [[E2E_DIR, "e2e"]]) {
+  const mounts = [[E2E_DIR, "e2e"], ...(MCP ? [[MCP_DIR, "mcp"]] : []), ...(OAUTH ? [[OAUTH_DIR, "oauth"]] : [])];
+  for (const [dir, mount] of mounts) {
     for await (const file of walk(dir)) {
       if (!file.endsWith(".mjs") || file.endsWith(".node.mjs") || nodeOnly.includes(file)) continue;
       const rel = relative(dir, file).split(sep).join("/");
@@ -147,7 +182,12 @@ const mf = new Miniflare({
   modules: await modules(config),
   modulesRoot: config.project,
   compatibilityDate: "2025-06-01",
-  bindings: MCP ? { MCP_SERVERS: JSON.stringify(config.servers), CLOSED_URL: config.closedURL } : { MOCK_URL: config.mockURL, CLOSED_URL: config.closedURL },
+  bindings: OAUTH
+    ? { OAUTH: JSON.stringify(config.oauth) }
+    : MCP
+      ? { MCP_SERVERS: JSON.stringify(config.servers), CLOSED_URL: config.closedURL }
+      : { MOCK_URL: config.mockURL, CLOSED_URL: config.closedURL },
+  ...(OAUTH ? { kvNamespaces: ["AUTH_KV"] } : {}),
   host: "127.0.0.1",
   port: 0,
   cf: false,
