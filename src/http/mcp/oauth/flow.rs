@@ -61,14 +61,22 @@ impl McpSession {
                 };
                 let start = begin(&server, &params, &random(32)?, &random(32)?).map_err(auth)?;
                 let record = PendingRecord { pending: start.pending, auth_server: server, client };
-                match call_on_authorize(on_authorize, &start.url).await? {
-                    Some(callback) => self.redeem(record, &callback).await,
-                    None => {
-                        let issuer = record.auth_server.issuer.clone();
-                        oauth.storage.set(&self.keys()?.pending(), &encode(&record)).await.map_err(auth)?;
-                        Err(auth(AuthError::AuthorizationPending { issuer }))
-                    }
+                // Saved before the app is called: a full-page redirect may
+                // leave the page before `onAuthorize` returns, and the page it
+                // comes back to needs the flow for `finishAuth`.
+                let key = self.keys()?.pending();
+                oauth.storage.set(&key, &encode(&record)).await.map_err(auth)?;
+                let outcome = match call_on_authorize(on_authorize, &start.url).await {
+                    Ok(Some(callback)) => self.redeem(record, &callback).await,
+                    Ok(None) => return Err(auth(AuthError::AuthorizationPending { issuer: record.auth_server.issuer })),
+                    Err(e) => Err(e),
+                };
+                if outcome.is_err() {
+                    // A flow that failed here leaves the store as it was
+                    // (the error that matters is the flow's, not this one's).
+                    let _ = oauth.storage.delete(&key).await;
                 }
+                outcome
             }
         }
     }
