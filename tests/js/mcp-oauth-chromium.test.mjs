@@ -218,10 +218,8 @@ describe("McpClient OAuth in headless Chromium (browser entry, mistral-edge/oaut
 
   it(
     "full-page redirect with an asynchronous storage: the pending flow is saved before the page navigates away",
-    // SDK: the pending record is written only after onAuthorize returns, so a navigation started in onAuthorize can
-    // unload the page before an asynchronous set() completes; finishAuth then finds nothing. Remove `todo` once the
-    // record is saved before onAuthorize is called.
-    { todo: "McpClient saves the pending authorization after onAuthorize returns (src/http/mcp/oauth/flow.rs)" },
+    // A navigation started in onAuthorize can unload the page at once: the pending record must already be in the
+    // (slow, asynchronous) storage by then, or finishAuth would find nothing.
     async () => {
       await tab.evaluate(() => (window.__next = { mode: "redirect", message: "slow store", slowStorage: true }));
       await Promise.all([tab.waitForURL((u) => u.pathname === "/app.html", { timeout: 30000 }), tab.click("#go")]);
