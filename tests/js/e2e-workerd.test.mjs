@@ -11,7 +11,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { startMockMistral } from "../support/mock-mistral.mjs";
 import { cases } from "./e2e/cases.mjs";
-import { closedURL, exportTarget, installPackage, startWorkerdHost as startHost, stopWorkerdHost as stopHost } from "./e2e/setup.mjs";
+import { closedURL, exportTarget, installPackage, runWorkerCase, startWorkerdHost as startHost, stopWorkerdHost as stopHost, workerCaseNames } from "./e2e/setup.mjs";
 
 /** Splits a text/event-stream body into parsed `data:` payloads. */
 function parseFrames(text) {
@@ -41,24 +41,15 @@ describe("e2e in workerd (miniflare, workerd entry)", () => {
   });
 
   it("the Worker sees the same cases", async () => {
-    assert.ok(host, "set-up failed");
-    const res = await fetch(`${host.url}cases`);
-    const text = await res.text();
-    assert.equal(res.status, 200, text);
-    const names = JSON.parse(text);
+    const names = await workerCaseNames(host);
     assert.ok(names.length > 0, "the Worker has cases");
     assert.deepEqual(names, cases.map((c) => c.name));
   });
 
   for (const c of cases) {
     it(c.name, { timeout: 120000 }, async () => {
-      assert.ok(host, "set-up failed");
-      const res = await fetch(`${host.url}run?name=${encodeURIComponent(c.name)}`);
-      const text = await res.text();
-      assert.equal(res.status, 200, `the Worker failed: ${text}\n${host.stderr().slice(-4000)}`);
-      const result = JSON.parse(text);
+      await runWorkerCase(host, c.name);
       ran++;
-      if (!result.ok) assert.fail(result.message);
     });
   }
 

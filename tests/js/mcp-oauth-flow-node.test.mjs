@@ -13,23 +13,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createServer, request as httpRequest } from 'node:http';
 
 import { AuthError, McpClient, McpError } from '../../pkg/node.js';
-import { startModernServer } from '../support/mcp-servers.mjs';
+import { closeServer, listenOnLoopback, startModernServer } from '../support/mcp-servers.mjs';
 
 const REDIRECT_URI = 'http://127.0.0.1:1/callback';
 
-function listen(server) {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen({ port: 0, host: '127.0.0.1' }, () => resolve(server.address().port));
-  });
-}
-
-function close(server) {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
-}
+const listen = listenOnLoopback;
+const close = closeServer;
 
 async function readBody(req) {
   let body = '';

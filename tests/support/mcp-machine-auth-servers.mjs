@@ -4,6 +4,7 @@
 // a jti never seen before) and DPoP proofs (RFC 9449: typ, public jwk, signature, htm, htu, iat, fresh jti, ath, the
 // key the token was bound to), and can demand DPoP nonces (§8 at the token endpoint, §9 at the MCP server). Every
 // request each server saw is recorded, with its headers, for the test to inspect.
+import { closeServer, listenOnLoopback } from './mcp-servers.mjs';
 import { createHash, createPublicKey, randomUUID, verify } from 'node:crypto';
 import { createServer, request as httpRequest } from 'node:http';
 
@@ -62,19 +63,8 @@ function readForm(req) {
   });
 }
 
-function listen(server) {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen({ port: 0, host: '127.0.0.1' }, () => resolve(server.address().port));
-  });
-}
-
-function close(server) {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
-}
+const listen = listenOnLoopback;
+const close = closeServer;
 
 /**
  * `upstream`: the MCP server URL to protect. `client`: `{ clientId, clientSecret?, publicKey? }` (a KeyObject for

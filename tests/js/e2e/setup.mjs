@@ -4,6 +4,7 @@
 // on, and the workerd host's start and stop (shared with the MCP suite in
 // ../mcp). Only the harnesses import this file; the cases never do.
 
+import assert from "node:assert/strict";
 import { execFile, spawn } from "node:child_process";
 import { once } from "node:events";
 import { existsSync } from "node:fs";
@@ -135,6 +136,26 @@ export async function startWorkerdHost(config) {
     throw e;
   });
   return { url, child, stderr: () => err };
+}
+
+/** The case names the host's Worker serves (GET /cases), checked to be an answer. */
+export async function workerCaseNames(host) {
+  assert.ok(host, "set-up failed");
+  const res = await fetch(`${host.url}cases`);
+  const text = await res.text();
+  assert.equal(res.status, 200, text);
+  return JSON.parse(text);
+}
+
+/** Runs one case in the host's Worker (GET /run); fails the test with the case's message when it fails. */
+export async function runWorkerCase(host, name) {
+  assert.ok(host, "set-up failed");
+  const res = await fetch(`${host.url}run?name=${encodeURIComponent(name)}`);
+  const text = await res.text();
+  assert.equal(res.status, 200, `the Worker failed: ${text}\n${host.stderr().slice(-4000)}`);
+  const result = JSON.parse(text);
+  if (!result.ok) assert.fail(result.message);
+  return result;
 }
 
 /** Ends a host from startWorkerdHost (closing its stdin disposes of miniflare), killing it after 15 s. */

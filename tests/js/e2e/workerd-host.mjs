@@ -42,10 +42,39 @@ function platformRejection(reason) {
 }
 `;
 
-const WORKER = (entry) => `
+/**
+ * A Worker that serves `casesModule`'s cases at GET /cases and GET /run?name=, each run with the context that the
+ * source text `context` builds (from `lib`, `env` and `platformRejection`); `routes` and `code` add the suite's own.
+ */
+const casesWorker = ({ entry, imports = "", casesModule, context, code = "", routes = "" }) => `
 import * as lib from "./node_modules/mistral-edge/${entry.replace(/^\.\//, "")}";
-import { cases, makeContext, runCase } from "./e2e/cases.mjs";
+${imports}
+import { cases, runCase } from "${casesModule}";
 ${PLATFORM_FILTER}
+${code}
+export default {
+  async fetch(request, env) {
+    const url = new URL(request.url);
+    try {
+      await lib.ready;
+      if (url.pathname === "/cases") return Response.json(cases.map((c) => c.name));
+      if (url.pathname === "/run") {
+        const name = url.searchParams.get("name");
+        const c = cases.find((x) => x.name === name);
+        if (!c) return Response.json({ name, ok: false, message: "no such case in the Worker" });
+        return Response.json(await runCase(c, ${context}));
+      }
+      ${routes}
+      return new Response("not found", { status: 404 });
+    } catch (e) {
+      return new Response("worker error: " + (e && e.stack || e), { status: 500 });
+    }
+  },
+};
+`;
+
+// The e2e cases' Worker, with GET /chat: a conversation from the mock streamed as its own text/event-stream response.
+const CHAT = `
 function sse(event) {
   return "event: " + event.type + "\\ndata: " + JSON.stringify(event) + "\\n\\n";
 }
@@ -64,82 +93,35 @@ async function chat(url, env) {
   }));
   return new Response(body, { headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache" } });
 }
-
-export default {
-  async fetch(request, env) {
-    const url = new URL(request.url);
-    try {
-      await lib.ready;
-      if (url.pathname === "/cases") return Response.json(cases.map((c) => c.name));
-      if (url.pathname === "/run") {
-        const name = url.searchParams.get("name");
-        const c = cases.find((x) => x.name === name);
-        if (!c) return Response.json({ name, ok: false, message: "no such case in the Worker" });
-        const ctx = makeContext({ lib, serverURL: env.MOCK_URL, closedURL: env.CLOSED_URL, runtime: "workerd", ignoreUnhandled: platformRejection });
-        return Response.json(await runCase(c, ctx));
-      }
-      if (url.pathname === "/chat") return await chat(url, env);
-      return new Response("not found", { status: 404 });
-    } catch (e) {
-      return new Response("worker error: " + (e && e.stack || e), { status: 500 });
-    }
-  },
-};
 `;
+
+const WORKER = (entry) =>
+  casesWorker({
+    entry,
+    imports: 'import { makeContext } from "./e2e/cases.mjs";',
+    casesModule: "./e2e/cases.mjs",
+    context: 'makeContext({ lib, serverURL: env.MOCK_URL, closedURL: env.CLOSED_URL, runtime: "workerd", ignoreUnhandled: platformRejection })',
+    code: CHAT,
+    routes: 'if (url.pathname === "/chat") return await chat(url, env);',
+  });
 
 // The MCP cases' Worker: the servers' URLs come in a JSON binding.
-const MCP_WORKER = (entry) => `
-import * as lib from "./node_modules/mistral-edge/${entry.replace(/^\.\//, "")}";
-import { cases, makeContext, runCase } from "./mcp/cases.mjs";
-${PLATFORM_FILTER}
-export default {
-  async fetch(request, env) {
-    const url = new URL(request.url);
-    try {
-      await lib.ready;
-      if (url.pathname === "/cases") return Response.json(cases.map((c) => c.name));
-      if (url.pathname === "/run") {
-        const name = url.searchParams.get("name");
-        const c = cases.find((x) => x.name === name);
-        if (!c) return Response.json({ name, ok: false, message: "no such case in the Worker" });
-        const ctx = makeContext({ lib, servers: JSON.parse(env.MCP_SERVERS), closedURL: env.CLOSED_URL, runtime: "workerd", ignoreUnhandled: platformRejection });
-        return Response.json(await runCase(c, ctx));
-      }
-      return new Response("not found", { status: 404 });
-    } catch (e) {
-      return new Response("worker error: " + (e && e.stack || e), { status: 500 });
-    }
-  },
-};
-`;
+const MCP_WORKER = (entry) =>
+  casesWorker({
+    entry,
+    imports: 'import { makeContext } from "./mcp/cases.mjs";',
+    casesModule: "./mcp/cases.mjs",
+    context: 'makeContext({ lib, servers: JSON.parse(env.MCP_SERVERS), closedURL: env.CLOSED_URL, runtime: "workerd", ignoreUnhandled: platformRejection })',
+  });
 
 // The OAuth cases' Worker: the servers' URLs and clients in a JSON binding, a KV namespace for the storage helper.
-const OAUTH_WORKER = (entry) => `
-import * as lib from "./node_modules/mistral-edge/${entry.replace(/^\.\//, "")}";
-import * as oauth from "./node_modules/mistral-edge/oauth.js";
-import { cases, runCase } from "./oauth/worker-cases.mjs";
-import { assert } from "./e2e/assert.mjs";
-${PLATFORM_FILTER}
-export default {
-  async fetch(request, env) {
-    const url = new URL(request.url);
-    try {
-      await lib.ready;
-      if (url.pathname === "/cases") return Response.json(cases.map((c) => c.name));
-      if (url.pathname === "/run") {
-        const name = url.searchParams.get("name");
-        const c = cases.find((x) => x.name === name);
-        if (!c) return Response.json({ name, ok: false, message: "no such case in the Worker" });
-        const ctx = { lib, oauth, env, assert, servers: JSON.parse(env.OAUTH), runtime: "workerd", ignoreUnhandled: platformRejection };
-        return Response.json(await runCase(c, ctx));
-      }
-      return new Response("not found", { status: 404 });
-    } catch (e) {
-      return new Response("worker error: " + (e && e.stack || e), { status: 500 });
-    }
-  },
-};
-`;
+const OAUTH_WORKER = (entry) =>
+  casesWorker({
+    entry,
+    imports: 'import * as oauth from "./node_modules/mistral-edge/oauth.js";\nimport { assert } from "./e2e/assert.mjs";',
+    casesModule: "./oauth/worker-cases.mjs",
+    context: '{ lib, oauth, env, assert, servers: JSON.parse(env.OAUTH), runtime: "workerd", ignoreUnhandled: platformRejection }',
+  });
 
 async function* walk(dir) {
   for (const d of await readdir(dir, { withFileTypes: true })) {
