@@ -83,7 +83,9 @@ demo: setup
 
 # Size, streaming throughput (Node, Chromium), start-up (Node, workerd), memory and per-call overhead
 # against @mistralai/mistralai through one in-memory fetch; writes tests/bench/REPORT.md, results.json
-# and throughput.png (not part of `make test`; its smoke run is, in test-js).
+# and throughput.png (not part of `make test`; its smoke run is, in test-js). twiggy (installed here, only
+# the bench needs it) gives the wasm size by crate.
 bench: setup
+	@command -v twiggy >/dev/null || cargo install twiggy --locked
 	$(MAKE) package
 	node tests/bench/run.mjs
