@@ -85,9 +85,20 @@ impl BodyReader {
         Ok(BodyReader { reader })
     }
 
-    /// The next chunk, or `None` at the end of the body.
-    pub async fn next(&self, cancel: &Cancel) -> Result<Option<Vec<u8>>, Error> {
-        let value = JsFuture::from(read_chunk(&self.reader)).await.map_err(|e| cancel.error_for(&e))?;
+    /// The JS reader, for a consumer that reads the body itself and hands
+    /// each result to [`BodyReader::settle`].
+    pub fn reader(&self) -> &ReadableStreamDefaultReader {
+        &self.reader
+    }
+
+    /// Asks for the next chunk: resolves to the chunk, `undefined` at the end.
+    pub fn read(&self) -> js_sys::Promise {
+        read_chunk(&self.reader)
+    }
+
+    /// What a read resolved (or rejected) to: the chunk, or `None` at the end.
+    pub fn settle(&self, read: Result<JsValue, JsValue>, cancel: &Cancel) -> Result<Option<Vec<u8>>, Error> {
+        let value = read.map_err(|e| cancel.error_for(&e))?;
         if value.is_undefined() {
             return Ok(None);
         }

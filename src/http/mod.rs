@@ -10,5 +10,5 @@ pub mod mcp;
 mod platform;
 mod transport;
 
-pub use events::EventStream;
+pub use events::{ChunkDecoder, EventStream};
 pub use transport::{ByteStream, CallOptions, Transport, DEFAULT_IDLE_TIMEOUT_MS, DEFAULT_TIMEOUT_MS};

@@ -1,8 +1,10 @@
 //! The retry driver: sends a built request with timeouts, cancellation and
 //! backoff, and hands back either a parsed answer or a live body stream.
 
-use js_sys::Function;
-use web_sys::{AbortSignal, Response};
+use js_sys::{Function, Promise};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortSignal, ReadableStreamDefaultReader, Response};
 
 use super::cancel::Cancel;
 use super::fetch::{self, BodyReader};
@@ -144,10 +146,30 @@ pub struct ByteStream {
 impl ByteStream {
     /// The next chunk; `Ok(None)` once the server closed the stream.
     pub async fn next(&mut self) -> Result<Option<Vec<u8>>, Error> {
+        let Some(read) = self.read() else { return Ok(None) };
+        let result = JsFuture::from(read).await;
+        self.settle(result)
+    }
+
+    /// The JS reader of the body, while it is still being read: a JS
+    /// consumer reads it itself (no Rust future per chunk) and hands each
+    /// result to [`ByteStream::settle`].
+    pub fn reader(&self) -> Option<&ReadableStreamDefaultReader> {
+        (!self.done).then(|| self.reader.reader())
+    }
+
+    /// Asks for the next chunk; `None` once the body has ended.
+    pub fn read(&self) -> Option<Promise> {
+        (!self.done).then(|| self.reader.read())
+    }
+
+    /// What a read of [`ByteStream::read`] or of [`ByteStream::reader`]
+    /// resolved (the chunk, or `undefined` at the end) or rejected to.
+    pub fn settle(&mut self, read: Result<JsValue, JsValue>) -> Result<Option<Vec<u8>>, Error> {
         if self.done {
             return Ok(None);
         }
-        match self.reader.next(&self.cancel).await {
+        match self.reader.settle(read, &self.cancel) {
             Ok(Some(chunk)) => {
                 self.cancel.touch();
                 Ok(Some(chunk))

@@ -4,6 +4,11 @@
 // empty) or `undefined` at the end; items are handed out one by one from
 // the batch.
 //
+// A streamed call's source also lends out its body's reader (`source.body`):
+// then this side reads the body and pushes each chunk into the wasm decoder,
+// which answers synchronously, so a chunk costs one `read()` and no promise
+// or closure on the wasm side (what dominates when every event is a chunk).
+//
 // Once nothing more can come (the end was read, or the stream was aborted)
 // the source's wasm state is freed at once rather than when the GC collects
 // its wrapper: what `finalResponse()` needs is kept here first.
@@ -13,6 +18,10 @@ function reader(source) {
   let at = 0;
   // Once freed: what the source would still have answered.
   let after = null; // { read: Promise, final: Promise } or { text } or { error }
+  const body = source.body;
+  // The pending body read, when this side reads the body: the next `next()`
+  // waits for it rather than reading out of order.
+  let pulling = null;
 
   function release(aborted) {
     if (after) return;
@@ -31,27 +40,63 @@ function reader(source) {
     source.free();
   }
 
+  /** The next batch read from `body` (an array), or `undefined` at the end. */
+  async function pull() {
+    for (;;) {
+      const text = source.take();
+      if (text !== undefined) return JSON.parse(text);
+      if (source.done) return undefined;
+      let value;
+      let failed = false;
+      try {
+        const r = await body.read();
+        value = r.done ? undefined : (r.value ?? null);
+      } catch (error) {
+        value = error;
+        failed = true;
+      }
+      if (after) return after.read ? await after.read : undefined;
+      if (failed) source.fail(value);
+      else source.push(value);
+    }
+  }
+
+  async function next() {
+    if (at < batch.length) return batch[at++];
+    if (after) return after.read ? (await after.read)?.[0] : undefined;
+    if (pulling) {
+      await pulling.catch(() => {});
+      return next();
+    }
+    let items;
+    try {
+      if (body) {
+        pulling = pull();
+        try {
+          items = await pulling;
+        } finally {
+          pulling = null;
+        }
+      } else {
+        items = await source.next();
+      }
+    } catch (error) {
+      if (!after && source.done) release(false);
+      throw error;
+    }
+    if (after) return items?.[0];
+    if (items === undefined) {
+      release(false);
+      return undefined;
+    }
+    batch = items;
+    at = 1;
+    return items[0];
+  }
+
   return {
     /** The next item, or `undefined` at the end. */
-    async next() {
-      if (at < batch.length) return batch[at++];
-      if (after) return after.read ? (await after.read)?.[0] : undefined;
-      let items;
-      try {
-        items = await source.next();
-      } catch (error) {
-        if (!after && source.done) release(false);
-        throw error;
-      }
-      if (after) return items?.[0];
-      if (items === undefined) {
-        release(false);
-        return undefined;
-      }
-      batch = items;
-      at = 1;
-      return items[0];
-    },
+    next,
     abort() {
       batch = [];
       at = 0;
@@ -59,11 +104,15 @@ function reader(source) {
       source.abort();
       release(true);
     },
-    finalResponse() {
+    async finalResponse() {
+      // The body is read on this side: reading what is left goes through `next`.
+      if (!after && body) {
+        while ((await next()) !== undefined);
+      }
       if (!after) return source.finalResponse();
       if (after.final) return after.final;
-      if (after.error) return Promise.reject(after.error);
-      return Promise.resolve(JSON.parse(after.text));
+      if (after.error) throw after.error;
+      return JSON.parse(after.text);
     },
   };
 }

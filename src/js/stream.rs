@@ -11,16 +11,15 @@ use futures_util::stream::LocalBoxStream;
 use futures_util::StreamExt;
 use js_sys::{Array, Promise};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
-use web_sys::{AbortController, AbortSignal};
-
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
+use web_sys::{AbortController, AbortSignal, ReadableStreamDefaultReader};
 
 use super::call;
 use super::convert::{json_to_js, stream_error, to_js, to_js_error, to_js_error_as};
 use crate::api::{ApiConfig, StreamCall};
 use crate::client::Mistral;
 use crate::error::Error;
-use crate::http::CallOptions;
+use crate::http::{CallOptions, ChunkDecoder};
 use crate::models::{ConversationEvent, ResponseAssembler};
 
 #[wasm_bindgen(module = "/src/js/iterators.js")]
@@ -40,12 +39,45 @@ pub type Item = (String, Option<ConversationEvent>);
 struct State {
     /// `None` while a read holds it (or after the end).
     items: Option<Items>,
+    /// A body read from JS (or by a Rust read) and decoded chunk by chunk:
+    /// the source of a streamed call. `None` while a Rust read holds it.
+    feed: Option<Box<dyn Feed>>,
     /// Items that arrived with the last chunk but were not handed out yet
     /// (those after an error: the error goes first, alone).
     ready: VecDeque<Result<Item, Error>>,
     assembler: Option<ResponseAssembler>,
     ended: bool,
     aborted: bool,
+}
+
+/// A streamed body with its decoder, the item type erased.
+trait Feed {
+    fn body(&self) -> Option<&ReadableStreamDefaultReader>;
+    fn read(&self) -> Option<Promise>;
+    /// Takes what a body read resolved or rejected to; `true` once ended.
+    fn settle(&mut self, read: Result<JsValue, JsValue>, out: &mut VecDeque<Result<Item, Error>>) -> bool;
+}
+
+struct Typed<U> {
+    decoder: ChunkDecoder<U>,
+    item: fn(U) -> Item,
+    scratch: Vec<Result<U, Error>>,
+}
+
+impl<U> Feed for Typed<U> {
+    fn body(&self) -> Option<&ReadableStreamDefaultReader> {
+        self.decoder.body().reader()
+    }
+
+    fn read(&self) -> Option<Promise> {
+        self.decoder.body().read()
+    }
+
+    fn settle(&mut self, read: Result<JsValue, JsValue>, out: &mut VecDeque<Result<Item, Error>>) -> bool {
+        self.decoder.settle(read, &mut self.scratch);
+        out.extend(self.scratch.drain(..).map(|r| r.map(self.item)));
+        self.decoder.ended()
+    }
 }
 
 /// A source of JSON items, read a batch at a time: every item that one
@@ -83,15 +115,35 @@ where
         let (call, mut opts) = prepared.map_err(to_js_error)?;
         let controller = abortable(&mut opts);
         let events = client.stream(Ok(call), opts).await.map_err(to_js_error)?;
-        let items = events.into_batches().map(move |b| b.into_iter().map(|r| r.map(item)).collect()).boxed_local();
-        Ok(event_stream(StreamSource::new(items, assemble, controller)))
+        let source = match events.into_decoder() {
+            Some(decoder) => {
+                let feed = Box::new(Typed { decoder, item, scratch: Vec::new() });
+                StreamSource::with_feed(feed, assemble, controller)
+            }
+            None => return Err(to_js_error(Error::invalid("stream", "an unread stream"))),
+        };
+        Ok(event_stream(source))
     })
 }
 
 impl StreamSource {
     pub fn new(items: Items, assemble: bool, controller: Option<AbortController>) -> Self {
+        Self::with(Some(items), None, assemble, controller)
+    }
+
+    fn with_feed(feed: Box<dyn Feed>, assemble: bool, controller: Option<AbortController>) -> Self {
+        Self::with(None, Some(feed), assemble, controller)
+    }
+
+    fn with(
+        items: Option<Items>,
+        feed: Option<Box<dyn Feed>>,
+        assemble: bool,
+        controller: Option<AbortController>,
+    ) -> Self {
         let state = State {
-            items: Some(items),
+            items,
+            feed,
             ready: VecDeque::new(),
             assembler: assemble.then(ResponseAssembler::new),
             ended: false,
@@ -105,7 +157,7 @@ impl StreamSource {
 /// empty), `None` at the end. An error is thrown on its own, after the
 /// items before it.
 async fn read(state: &Rc<RefCell<State>>) -> Result<Option<String>, Error> {
-    let mut items = {
+    let (mut items, mut feed) = {
         let mut s = state.borrow_mut();
         if s.aborted {
             return Err(Error::Aborted);
@@ -113,27 +165,46 @@ async fn read(state: &Rc<RefCell<State>>) -> Result<Option<String>, Error> {
         if s.ready.is_empty() && s.ended {
             return Ok(None);
         }
-        match s.items.take() {
-            Some(items) => Some(items),
-            None if s.ended => None,
-            None => return Err(Error::invalid("next", "one read at a time (a read is already pending)")),
+        match (s.items.take(), s.feed.take()) {
+            (None, None) if !s.ended => {
+                return Err(Error::invalid("next", "one read at a time (a read is already pending)"))
+            }
+            taken => taken,
         }
     };
-    if let Some(stream) = items.as_mut() {
-        while state.borrow().ready.is_empty() && !state.borrow().ended {
+    while state.borrow().ready.is_empty() && !state.borrow().ended {
+        if let Some(stream) = items.as_mut() {
             let next = stream.next().await;
             let mut s = state.borrow_mut();
             match next {
                 Some(batch) => s.ready.extend(batch),
                 None => s.ended = true,
             }
+        } else if let Some(f) = feed.as_mut() {
+            let Some(promise) = f.read() else {
+                state.borrow_mut().ended = true;
+                break;
+            };
+            let result = JsFuture::from(promise).await;
+            let mut s = state.borrow_mut();
+            let ended = f.settle(result, &mut s.ready);
+            s.ended |= ended;
+        } else {
+            break;
         }
     }
     let mut s = state.borrow_mut();
     if !s.aborted && !s.ended {
         s.items = items;
+        s.feed = feed;
     }
-    let State { ready, assembler, .. } = &mut *s;
+    take_batch(&mut s)
+}
+
+/// The items that are ready as one JSON array text (never empty), `None`
+/// when none are; an error is thrown on its own, after the items before it.
+fn take_batch(s: &mut State) -> Result<Option<String>, Error> {
+    let State { ready, assembler, .. } = s;
     if matches!(ready.front(), Some(Err(_))) {
         return match ready.pop_front() {
             Some(Err(e)) => Err(e),
@@ -173,6 +244,39 @@ impl StreamSource {
         })
     }
 
+    /// The body's reader while JS may read it itself: each read's result
+    /// goes to `push` or `fail`, and `take` hands out what it completed, all
+    /// synchronous (no promise or closure per chunk on our side).
+    /// `undefined` for sources that are not a streamed body.
+    #[wasm_bindgen(getter)]
+    pub fn body(&self) -> Option<ReadableStreamDefaultReader> {
+        let s = self.state.borrow();
+        if s.aborted || s.ended {
+            return None;
+        }
+        s.feed.as_ref().and_then(|f| f.body()).cloned()
+    }
+
+    /// A chunk the JS read of `body` resolved to (`undefined` at the end).
+    pub fn push(&self, chunk: JsValue) {
+        self.settle(Ok(chunk));
+    }
+
+    /// What the JS read of `body` rejected with.
+    pub fn fail(&self, error: JsValue) {
+        self.settle(Err(error));
+    }
+
+    /// The items ready after `push`/`fail`, as one JSON array text, or
+    /// `undefined` when none are (then `done` tells whether more may come).
+    pub fn take(&self) -> Result<Option<String>, JsValue> {
+        let mut s = self.state.borrow_mut();
+        if s.aborted {
+            return Err(to_js_error_as(Error::Aborted, "stream"));
+        }
+        take_batch(&mut s).map_err(|e| to_js_error_as(e, "stream"))
+    }
+
     /// Whether nothing more will come (the end was read, or the stream was
     /// aborted): the JS side then keeps what `finalResponse()` needs and
     /// frees this object at once instead of leaving it to the GC.
@@ -194,6 +298,17 @@ impl StreamSource {
         serde_json::to_string(&response).map_err(|e| to_js_error(Error::invalid("result", e.to_string())))
     }
 
+    fn settle(&self, read: Result<JsValue, JsValue>) {
+        let mut s = self.state.borrow_mut();
+        if s.aborted || s.ended {
+            return;
+        }
+        let State { feed, ready, ended, .. } = &mut *s;
+        if let Some(f) = feed.as_mut() {
+            *ended |= f.settle(read, ready);
+        }
+    }
+
     /// Cancels the request; the connection is released at once.
     pub fn abort(&self) {
         if let Some(c) = &self.controller {
@@ -205,6 +320,7 @@ impl StreamSource {
         }
         // Dropping the body reader cancels it even without a controller.
         s.items = None;
+        s.feed = None;
         s.ready.clear();
     }
 
